@@ -1,0 +1,66 @@
+package io.berth.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.berth.linux.internal.Check;
+import io.berth.linux.internal.Libc;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandle;
+
+/** prctl(2) operations; those marked per-thread affect the calling thread only. */
+public final class Prctl {
+    static final int PR_SET_PDEATHSIG = 1;
+    static final int PR_SET_DUMPABLE = 4;
+    static final int PR_SET_KEEPCAPS = 8;
+    static final int PR_CAPBSET_READ = 23;
+    static final int PR_CAPBSET_DROP = 24;
+    static final int PR_SET_CHILD_SUBREAPER = 36;
+    static final int PR_SET_NO_NEW_PRIVS = 38;
+    static final int PR_GET_NO_NEW_PRIVS = 39;
+    static final int PR_CAP_AMBIENT = 47;
+    static final int PR_CAP_AMBIENT_RAISE = 2;
+    static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+
+    // prctl(2)
+    private static final MethodHandle PRCTL = Libc.variadic("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
+
+    private Prctl() {}
+
+    static int call(String what, int option, long a2, long a3, long a4, long a5) {
+        try {
+            return Check.check((int) PRCTL.invokeExact(Libc.state(), option, a2, a3, a4, a5), "prctl", what);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    /** Process-wide: a non-dumpable process cannot be ptraced and its /proc files are root's. */
+    public static void setDumpable(boolean dumpable) {
+        call("PR_SET_DUMPABLE", PR_SET_DUMPABLE, dumpable ? 1 : 0, 0, 0, 0);
+    }
+
+    /** Per-thread, and inherited by children and kept across execve. */
+    public static void setNoNewPrivileges() {
+        call("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    }
+
+    public static boolean noNewPrivileges() {
+        return call("PR_GET_NO_NEW_PRIVS", PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1;
+    }
+
+    /** Per-thread: keep permitted capabilities when the uids change from 0. */
+    public static void setKeepCapabilities(boolean keep) {
+        call("PR_SET_KEEPCAPS", PR_SET_KEEPCAPS, keep ? 1 : 0, 0, 0, 0);
+    }
+
+    /** The signal this thread's process gets when the thread that created it exits. */
+    public static void setParentDeathSignal(int signal) {
+        call("PR_SET_PDEATHSIG", PR_SET_PDEATHSIG, signal, 0, 0, 0);
+    }
+
+    public static void setChildSubreaper(boolean on) {
+        call("PR_SET_CHILD_SUBREAPER", PR_SET_CHILD_SUBREAPER, on ? 1 : 0, 0, 0, 0);
+    }
+}

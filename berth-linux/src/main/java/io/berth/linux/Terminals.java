@@ -1,0 +1,65 @@
+package io.berth.linux;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import io.berth.linux.internal.Check;
+import io.berth.linux.internal.Libc;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/** Pseudo-terminals (pty(7)) through ioctl(2) on a ptmx fd. */
+public final class Terminals {
+    private static final long TIOCSCTTY = 0x540E;
+    private static final long TIOCSWINSZ = 0x5414;
+    private static final long TIOCSPTLCK = 0x40045431L;
+    private static final long TIOCGPTPEER = 0x5441;
+
+    // ioctl(2) with an int argument
+    private static final MethodHandle IOCTL_INT = Libc.variadic("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
+    // ioctl(2) with a pointer argument
+    private static final MethodHandle IOCTL_PTR = Libc.variadic("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+
+    private Terminals() {}
+
+    /** Unlocks the pty whose master is {@code master} and opens its peer (TIOCGPTPEER). */
+    public static Fd openPeer(Fd master) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment zero = arena.allocate(JAVA_INT);
+            Check.check((int) IOCTL_PTR.invokeExact(Libc.state(), master.number(), TIOCSPTLCK, zero),
+                    "ioctl(TIOCSPTLCK)", master.toString());
+            return Fd.adopt(Check.check((int) IOCTL_INT.invokeExact(Libc.state(), master.number(), TIOCGPTPEER,
+                    (long) (FileCalls.O_RDWR | FileCalls.O_NOCTTY)), "ioctl(TIOCGPTPEER)", master.toString()));
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    /** Makes {@code tty} the controlling terminal of the caller's session. */
+    public static void setControlling(Fd tty) {
+        try {
+            Check.check((int) IOCTL_INT.invokeExact(Libc.state(), tty.number(), TIOCSCTTY, 0L),
+                    "ioctl(TIOCSCTTY)", tty.toString());
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static void setWindowSize(Fd tty, int rows, int columns) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(8, 2);
+            size.set(JAVA_SHORT, 0, (short) rows);
+            size.set(JAVA_SHORT, 2, (short) columns);
+            Check.check((int) IOCTL_PTR.invokeExact(Libc.state(), tty.number(), TIOCSWINSZ, size),
+                    "ioctl(TIOCSWINSZ)", tty.toString());
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+}

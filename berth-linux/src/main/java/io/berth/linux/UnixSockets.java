@@ -1,0 +1,170 @@
+package io.berth.linux;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import io.berth.linux.internal.Check;
+import io.berth.linux.internal.Libc;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+
+/** AF_UNIX stream sockets, including fd passing with SCM_RIGHTS (unix(7)). */
+public final class UnixSockets {
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final long SOCKADDR_UN = 110;
+    private static final long MSGHDR = 56;
+    private static final long CMSG_SPACE_ONE_FD = 24;
+
+    // socketpair(2)
+    private static final MethodHandle SOCKETPAIR = Libc.function("socketpair",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    // socket(2)
+    private static final MethodHandle SOCKET = Libc.function("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    // connect(2)
+    private static final MethodHandle CONNECT = Libc.function("connect",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // bind(2)
+    private static final MethodHandle BIND = Libc.function("bind",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // listen(2)
+    private static final MethodHandle LISTEN = Libc.function("listen",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    // accept4(2)
+    private static final MethodHandle ACCEPT4 = Libc.function("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    // sendmsg(2)
+    private static final MethodHandle SENDMSG = Libc.function("sendmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    // recvmsg(2)
+    private static final MethodHandle RECVMSG = Libc.function("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+
+    private UnixSockets() {}
+
+    /** A connected pair of close-on-exec stream sockets. */
+    public static Fd[] pair() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            Check.check((int) SOCKETPAIR.invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds),
+                    "socketpair", "AF_UNIX");
+            return new Fd[] {Fd.adopt(fds.getAtIndex(JAVA_INT, 0)), Fd.adopt(fds.getAtIndex(JAVA_INT, 1))};
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static Fd connect(String path) {
+        Fd fd = socket();
+        try (Arena arena = Arena.ofConfined()) {
+            Check.check((int) CONNECT.invokeExact(Libc.state(), fd.number(), address(arena, path),
+                    (int) SOCKADDR_UN), "connect", path);
+            return fd;
+        } catch (Throwable t) {
+            fd.close();
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static Fd listen(String path) {
+        Fd fd = socket();
+        try (Arena arena = Arena.ofConfined()) {
+            Check.check((int) BIND.invokeExact(Libc.state(), fd.number(), address(arena, path),
+                    (int) SOCKADDR_UN), "bind", path);
+            Check.check((int) LISTEN.invokeExact(Libc.state(), fd.number(), 16), "listen", path);
+            return fd;
+        } catch (Throwable t) {
+            fd.close();
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static Fd accept(Fd listening) {
+        try {
+            return Fd.adopt(Check.check((int) ACCEPT4.invokeExact(Libc.state(), listening.number(),
+                    MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC), "accept4", listening.toString()));
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    /** Sends {@code fd} with a one-byte-or-more payload (runc sends the pty path as payload). */
+    public static void sendFd(Fd socket, Fd fd, byte[] payload) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocateFrom(JAVA_BYTE, payload);
+            MemorySegment iov = arena.allocate(16, 8);
+            iov.set(ADDRESS, 0, data);
+            iov.set(JAVA_LONG, 8, payload.length);
+            MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
+            control.set(JAVA_LONG, 0, 20); // CMSG_LEN(sizeof(int))
+            control.set(JAVA_INT, 8, SOL_SOCKET);
+            control.set(JAVA_INT, 12, SCM_RIGHTS);
+            control.set(JAVA_INT, 16, fd.number());
+            MemorySegment msg = message(arena, iov, control);
+            Check.check((long) SENDMSG.invokeExact(Libc.state(), socket.number(), msg, 0), "sendmsg", socket.toString());
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    /** Receives one fd sent with {@link #sendFd}; the payload is discarded. */
+    public static Fd receiveFd(Fd socket) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(4096);
+            MemorySegment iov = arena.allocate(16, 8);
+            iov.set(ADDRESS, 0, data);
+            iov.set(JAVA_LONG, 8, 4096);
+            MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
+            MemorySegment msg = message(arena, iov, control);
+            Check.check((long) RECVMSG.invokeExact(Libc.state(), socket.number(), msg, SOCK_CLOEXEC_MSG),
+                    "recvmsg", socket.toString());
+            if (control.get(JAVA_INT, 8) != SOL_SOCKET || control.get(JAVA_INT, 12) != SCM_RIGHTS) {
+                throw new SyscallException("recvmsg", socket + ": no file descriptor was sent", Errno.EINVAL);
+            }
+            return Fd.adopt(control.get(JAVA_INT, 16));
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    private static final int SOCK_CLOEXEC_MSG = 0x40000000; // MSG_CMSG_CLOEXEC
+
+    private static MemorySegment message(Arena arena, MemorySegment iov, MemorySegment control) {
+        MemorySegment msg = arena.allocate(MSGHDR, 8);
+        msg.set(ADDRESS, 16, iov);
+        msg.set(JAVA_LONG, 24, 1);
+        msg.set(ADDRESS, 32, control);
+        msg.set(JAVA_LONG, 40, control.byteSize());
+        return msg;
+    }
+
+    private static Fd socket() {
+        try {
+            return Fd.adopt(Check.check((int) SOCKET.invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0),
+                    "socket", "AF_UNIX"));
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    private static MemorySegment address(Arena arena, String path) {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= SOCKADDR_UN - 2) {
+            throw new IllegalArgumentException("unix socket path too long (max 107 bytes): " + path);
+        }
+        MemorySegment addr = arena.allocate(SOCKADDR_UN, 2);
+        addr.set(JAVA_SHORT, 0, (short) AF_UNIX);
+        MemorySegment.copy(bytes, 0, addr, JAVA_BYTE, 2, bytes.length);
+        return addr;
+    }
+}

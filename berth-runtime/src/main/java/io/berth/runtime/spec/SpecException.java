@@ -1,0 +1,40 @@
+package io.berth.runtime.spec;
+
+import java.util.List;
+
+/** config.json is malformed, invalid or asks for something unsupported; names each field. */
+public final class SpecException extends RuntimeException {
+    private final List<SpecProblem> problems;
+
+    public SpecException(List<SpecProblem> problems) {
+        super(format(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public SpecException(String pointer, String message) {
+        this(List.of(new SpecProblem(pointer, message)));
+    }
+
+    public List<SpecProblem> problems() {
+        return problems;
+    }
+
+    private static String format(List<SpecProblem> problems) {
+        StringBuilder sb = new StringBuilder("invalid config.json: ");
+        for (int i = 0; i < problems.size(); i++) {
+            if (i > 0) {
+                sb.append("; ");
+            }
+            sb.append(problems.get(i));
+        }
+        return sb.toString();
+    }
+
+    /** One problem at a JSON pointer (RFC 6901), e.g. {@code /process/args}. */
+    public record SpecProblem(String pointer, String message) {
+        @Override
+        public String toString() {
+            return (pointer.isEmpty() ? "/" : pointer) + ": " + message;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.berth.runtime.spec;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads config.json into a {@link Spec}. Unknown properties are ignored, as the spec requires;
+ * a value of the wrong shape is an error naming its JSON pointer.
+ */
+public final class SpecReader {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private SpecReader() {}
+
+    public static Spec read(Path configJson) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(configJson);
+        } catch (NoSuchFileException e) {
+            throw new SpecException("", "no config.json at " + configJson);
+        } catch (IOException e) {
+            throw new SpecException("", "cannot read " + configJson + ": " + e.getMessage());
+        }
+        return parse(bytes);
+    }
+
+    public static Spec parse(byte[] json) {
+        return parse(json, Spec.class);
+    }
+
+    /** Parses any spec object (e.g. a {@link Process} from an exec's process.json). */
+    public static <T> T parse(byte[] json, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new SpecException("", "expected a JSON object, found null");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new SpecException(pointer(e), e.getOriginalMessage().lines().findFirst().orElse("invalid"));
+        } catch (JacksonException e) {
+            throw new SpecException("", "malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + " column " + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new SpecException("", e.getMessage());
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            sb.append('/');
+            if (ref.getFieldName() != null) {
+                sb.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else {
+                sb.append(ref.getIndex());
+            }
+        }
+        return sb.toString();
+    }
+}
