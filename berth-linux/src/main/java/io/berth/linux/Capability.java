@@ -34,10 +34,18 @@ public enum Capability {
 
     /** The highest capability number this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastOnHost() {
-        try {
-            return Integer.parseInt(java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/sys/kernel/cap_last_cap")).trim());
-        } catch (java.io.IOException | NumberFormatException e) {
+        return LastCap.VALUE;
+    }
+
+    private static final class LastCap {
+        static final int VALUE = readLastCap();
+    }
+
+    private static int readLastCap() {
+        // one read(2): sysctl files return nothing to a second, offset read (java.nio may do that)
+        try (Fd fd = FileCalls.open("/proc/sys/kernel/cap_last_cap", FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
+            return Integer.parseInt(new String(FileCalls.read(fd, 64), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        } catch (SyscallException | NumberFormatException e) {
             return CAP_CHECKPOINT_RESTORE.ordinal();
         }
     }

@@ -82,6 +82,12 @@ public final class FileCalls {
     // chdir(2)
     private static final MethodHandle CHDIR = Libc.function("chdir",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // chroot(2)
+    private static final MethodHandle CHROOT = Libc.function("chroot",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // readlink(2)
+    private static final MethodHandle READLINK = Libc.function("readlink",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     // umask(2)
     private static final MethodHandle UMASK = Libc.function("umask",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -267,6 +273,26 @@ public final class FileCalls {
     public static void chdir(String path) {
         try (Arena arena = Arena.ofConfined()) {
             Check.check((int) CHDIR.invokeExact(Libc.state(), arena.allocateFrom(path)), "chdir", path);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static void chroot(String path) {
+        try (Arena arena = Arena.ofConfined()) {
+            Check.check((int) CHROOT.invokeExact(Libc.state(), arena.allocateFrom(path)), "chroot", path);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static String readlink(String path) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(4096);
+            long n = Check.check((long) READLINK.invokeExact(Libc.state(), arena.allocateFrom(path), buf, 4096L),
+                    "readlink", path);
+            return new String(buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                    java.nio.charset.StandardCharsets.UTF_8);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }

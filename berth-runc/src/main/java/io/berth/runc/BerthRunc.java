@@ -1,0 +1,62 @@
+package io.berth.runc;
+
+import io.berth.runtime.ContainerRuntime;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The global options and the list of verbs, as runc has them. */
+@Command(name = "berth-runc", mixinStandardHelpOptions = true, version = "berth-runc 0.1.0 (spec 1.2.0)",
+        description = "Open Container Initiative runtime, written in Java",
+        subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
+                StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
+                FeaturesCommand.class, NotYetCommands.Exec.class, NotYetCommands.Ps.class,
+                NotYetCommands.Pause.class, NotYetCommands.Resume.class, NotYetCommands.Update.class,
+                NotYetCommands.Events.class, NotYetCommands.Checkpoint.class, NotYetCommands.Restore.class})
+public final class BerthRunc implements Runnable {
+    @Option(names = "--root", description = "root directory for storage of container state (default: /run/berth-runc)")
+    Path root = Path.of("/run/berth-runc");
+
+    @Option(names = "--log", description = "set the log file to write runc logs to (default is stderr)")
+    Path logFile;
+
+    @Option(names = "--log-format", description = "set the log format ('text' (default), or 'json')")
+    String logFormat = "text";
+
+    @Option(names = "--debug", description = "enable debug logging")
+    boolean debug;
+
+    @Option(names = "--systemd-cgroup", description = "not supported: Berth manages cgroupfs directly")
+    boolean systemdCgroup;
+
+    @Option(names = "--rootless", description = "ignore cgroup permission errors ('true', 'false', or 'auto')")
+    String rootless = "auto";
+
+    @Option(names = "--criu", hidden = true)
+    String criu;
+
+    private Log log;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    Log log() {
+        if (log == null) {
+            log = new Log(logFile, logFormat, debug);
+        }
+        return log;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    ContainerRuntime runtime() {
+        if (systemdCgroup) {
+            throw new IllegalArgumentException("--systemd-cgroup is not supported: Berth drives cgroupfs itself");
+        }
+        return new ContainerRuntime(root, log()::warn);
+    }
+}

@@ -1,0 +1,40 @@
+package io.berth.runc;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.berth.linux.Capability;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** The OCI features document (features.md): what this runtime implements. */
+@Command(name = "features", description = "show the enabled features")
+final class FeaturesCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> linux = new LinkedHashMap<>();
+        linux.put("namespaces", List.of("cgroup", "ipc", "mount", "network", "pid", "uts", "time"));
+        linux.put("capabilities", Arrays.stream(Capability.values()).map(Enum::name).toList());
+        linux.put("cgroup", Map.of("v1", false, "v2", false, "systemd", false, "systemdUser", false));
+        linux.put("seccomp", Map.of("enabled", false));
+        linux.put("apparmor", Map.of("enabled", false));
+        linux.put("selinux", Map.of("enabled", false));
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("ociVersionMin", "1.0.0");
+        features.put("ociVersionMax", "1.2.0");
+        features.put("hooks", List.of("prestart", "createRuntime", "createContainer", "startContainer",
+                "poststart", "poststop"));
+        features.put("mountOptions", List.of("async", "atime", "bind", "defaults", "dev", "diratime", "dirsync",
+                "exec", "lazytime", "mand", "noatime", "nodev", "nodiratime", "noexec", "nolazytime", "nomand",
+                "norelatime", "nostrictatime", "nosuid", "nosymfollow", "private", "rbind", "relatime", "remount",
+                "ro", "rprivate", "rshared", "rslave", "runbindable", "rw", "shared", "slave", "strictatime",
+                "suid", "symfollow", "sync", "unbindable"));
+        features.put("linux", linux);
+        System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(features));
+        return 0;
+    }
+}

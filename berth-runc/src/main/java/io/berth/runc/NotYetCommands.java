@@ -1,0 +1,50 @@
+package io.berth.runc;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+/** runc verbs this version does not implement: they fail with a message saying so. */
+final class NotYetCommands {
+    private NotYetCommands() {}
+
+    abstract static class NotYet implements Callable<Integer> {
+        @Unmatched
+        List<String> ignored;
+
+        @Parameters(arity = "0..*", hidden = true)
+        List<String> args;
+
+        @Override
+        public Integer call() {
+            String name = getClass().getAnnotation(Command.class).name();
+            throw new UnsupportedOperationException("'" + name + "' is not implemented by this version of berth-runc");
+        }
+    }
+
+    @Command(name = "exec", description = "execute new process inside the container (not implemented yet)")
+    static final class Exec extends NotYet {}
+
+    @Command(name = "ps", description = "ps displays the processes running inside a container (not implemented yet)")
+    static final class Ps extends NotYet {}
+
+    @Command(name = "pause", description = "pause suspends all processes inside the container (not implemented yet)")
+    static final class Pause extends NotYet {}
+
+    @Command(name = "resume", description = "resumes all processes that have been previously paused (not implemented yet)")
+    static final class Resume extends NotYet {}
+
+    @Command(name = "update", description = "update container resource constraints (not implemented yet)")
+    static final class Update extends NotYet {}
+
+    @Command(name = "events", description = "display container events (not implemented yet)")
+    static final class Events extends NotYet {}
+
+    @Command(name = "checkpoint", description = "checkpoint a running container (not supported)")
+    static final class Checkpoint extends NotYet {}
+
+    @Command(name = "restore", description = "restore a container from a checkpoint (not supported)")
+    static final class Restore extends NotYet {}
+}

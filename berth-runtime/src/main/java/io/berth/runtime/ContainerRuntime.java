@@ -1,0 +1,316 @@
+package io.berth.runtime;
+
+import io.berth.linux.Errno;
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
+import io.berth.linux.Namespace;
+import io.berth.linux.Processes;
+import io.berth.linux.Signal;
+import io.berth.linux.SyscallException;
+import io.berth.linux.UnixSockets;
+import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.init.InitLauncher;
+import io.berth.runtime.init.SyncMessage;
+import io.berth.runtime.spec.Hooks;
+import io.berth.runtime.spec.LinuxNamespace;
+import io.berth.runtime.spec.Spec;
+import io.berth.runtime.spec.SpecException;
+import io.berth.runtime.spec.SpecReader;
+import io.berth.runtime.spec.SpecValidator;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.ContainerState;
+import io.berth.runtime.state.ContainerStatus;
+import io.berth.runtime.state.ProcessIdentity;
+import io.berth.runtime.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The OCI lifecycle (runtime.md#lifecycle) over a {@link StateStore}: create, start, state,
+ * kill, delete. One instance per runtime root; every call reads state from disk, so separate
+ * processes (one per berth-runc command) see the same containers.
+ */
+public final class ContainerRuntime {
+    private static final Map<String, Namespace> NAMESPACES = Map.of(
+            "pid", Namespace.PID, "network", Namespace.NETWORK, "mount", Namespace.MOUNT,
+            "ipc", Namespace.IPC, "uts", Namespace.UTS, "user", Namespace.USER,
+            "cgroup", Namespace.CGROUP, "time", Namespace.TIME);
+
+    private final StateStore store;
+    private final Consumer<String> warnings;
+
+    public ContainerRuntime(Path root, Consumer<String> warnings) {
+        this.store = new StateStore(root);
+        this.warnings = warnings;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    /** Creates the container and leaves its process waiting for {@link #start}; returns its pid. */
+    public int create(String id, CreateOptions options) {
+        StateStore.checkId(id);
+        Path bundle = options.bundle().toAbsolutePath().normalize();
+        Spec spec = SpecReader.read(bundle.resolve("config.json"));
+        SpecValidator.validate(spec);
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw new SpecException("/root/path", "rootfs " + rootfs + " does not exist or is not a directory");
+        }
+        refuseUnsupported(spec);
+        Path dir = store.reserve(id);
+        int pid = -1;
+        try {
+            Files.write(dir.resolve("config.json"), Files.readAllBytes(bundle.resolve("config.json")));
+            Path fifo = store.execFifo(id);
+            FileCalls.mkfifo(fifo.toString(), 0622);
+            Map<Namespace, String> join = new LinkedHashMap<>();
+            Set<Namespace> unshare = EnumSet.noneOf(Namespace.class);
+            boolean cgroupNs = false;
+            for (LinuxNamespace ns : spec.linux().namespaces()) {
+                Namespace type = NAMESPACES.get(ns.type());
+                if (ns.path() != null && !ns.path().isEmpty()) {
+                    join.put(type, ns.path());
+                } else if (type == Namespace.CGROUP) {
+                    cgroupNs = true; // unshared by init after it has joined its cgroup
+                } else {
+                    unshare.add(type);
+                }
+            }
+            InitLauncher.Launched launched;
+            try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
+                 Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket())) {
+                launched = InitLauncher.launch(new InitLauncher.Request(join, unshare, options.preserveFds(),
+                        fifoFd, console));
+            }
+            pid = launched.pid();
+            ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
+                    ProcessIdentity.startTime(pid), Instant.now().toString(), spec.linux().cgroupsPath(),
+                    "root", spec.annotations(), false);
+            String stateJson = stateJson(record, ContainerStatus.CREATING);
+            try (var channel = launched.channel()) {
+                channel.send(new SyncMessage.Bootstrap(SpecReader.mapper().writeValueAsString(spec), rootfs.toString(),
+                        bundle.toString(), stateJson, launched.execFifoFd(), launched.consoleSocketFd(),
+                        options.preserveFds(), options.noPivot(), cgroupNs));
+                Hooks hooks = spec.hooks() == null ? Hooks.NONE : spec.hooks();
+                while (true) {
+                    SyncMessage message = channel.expect(SyncMessage.class);
+                    if (message instanceof SyncMessage.RunHooks) {
+                        HookRunner.runAll("prestart", hooks.prestart(), stateJson);
+                        HookRunner.runAll("createRuntime", hooks.createRuntime(), stateJson);
+                        channel.send(new SyncMessage.HooksDone());
+                    } else if (message instanceof SyncMessage.Ready) {
+                        break;
+                    }
+                }
+            }
+            store.save(record);
+            return pid;
+        } catch (IOException e) {
+            abort(id, pid);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            abort(id, pid);
+            throw e;
+        }
+    }
+
+    private void refuseUnsupported(Spec spec) {
+        boolean userNs = spec.linux().namespaces().stream().anyMatch(ns -> "user".equals(ns.type()));
+        if (userNs) {
+            int i = 0;
+            for (LinuxNamespace ns : spec.linux().namespaces()) {
+                if ("user".equals(ns.type())) {
+                    throw new SpecException("/linux/namespaces/" + i,
+                            "user namespaces are not supported by this version of Berth yet");
+                }
+                i++;
+            }
+        }
+        if (spec.linux().seccomp() != null) {
+            warnings.accept("linux.seccomp is not applied by this version of Berth yet");
+        }
+        if (spec.process().apparmorProfile() != null && !spec.process().apparmorProfile().isEmpty()
+                && !Files.isDirectory(Path.of("/sys/kernel/security/apparmor"))) {
+            warnings.accept("process.apparmorProfile ignored: AppArmor is not enabled on this host");
+        }
+        if (spec.process().selinuxLabel() != null && !spec.process().selinuxLabel().isEmpty()
+                && !Files.isDirectory(Path.of("/sys/fs/selinux"))) {
+            warnings.accept("process.selinuxLabel ignored: SELinux is not enabled on this host");
+        }
+    }
+
+    private void abort(String id, int pid) {
+        if (pid > 0) {
+            Processes.kill(pid, Signal.SIGKILL.number());
+            try {
+                Processes.waitFor(pid);
+            } catch (SyscallException e) {
+                // not our child (already reaped): nothing to wait for
+            }
+        }
+        store.remove(id);
+    }
+
+    /** Releases a created container's process to exec its workload. */
+    public void start(String id) {
+        ContainerRecord record = store.require(id);
+        ContainerStatus status = status(record);
+        if (!status.canStart()) {
+            throw new IllegalStateException("cannot start a container that is " + status.wire() + ": " + id);
+        }
+        Path fifo = store.execFifo(id);
+        try (Fd reader = FileCalls.open(fifo.toString(), FileCalls.O_RDONLY | FileCalls.O_NONBLOCK
+                | FileCalls.O_CLOEXEC, 0)) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (true) {
+                byte[] got;
+                try {
+                    got = FileCalls.read(reader, 1);
+                } catch (SyscallException e) {
+                    if (!e.is(Errno.EAGAIN)) {
+                        throw e;
+                    }
+                    got = new byte[0];
+                }
+                if (got.length == 1) {
+                    break;
+                }
+                if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                    throw new IllegalStateException("container " + id + " exited before it was started");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("container " + id + " did not start within 30s");
+                }
+                Thread.onSpinWait();
+                sleepBriefly();
+            }
+        }
+        try {
+            Files.deleteIfExists(fifo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + fifo, e);
+        }
+        Hooks hooks = spec(id).hooks();
+        if (hooks != null) {
+            HookRunner.runAllWarning("poststart", hooks.poststart(), stateJson(record, ContainerStatus.RUNNING))
+                    .forEach(warnings);
+        }
+    }
+
+    public ContainerState state(String id) {
+        ContainerRecord record = store.require(id);
+        return toState(record, status(record));
+    }
+
+    public List<ContainerState> list() {
+        List<ContainerState> states = new ArrayList<>();
+        for (String id : store.ids()) {
+            store.load(id).ifPresent(r -> states.add(toState(r, status(r))));
+        }
+        return states;
+    }
+
+    public ContainerRecord record(String id) {
+        return store.require(id);
+    }
+
+    /** Sends {@code signal} to the container's init process. */
+    public void kill(String id, int signal) {
+        ContainerRecord record = store.require(id);
+        ContainerStatus status = status(record);
+        if (status == ContainerStatus.STOPPED) {
+            throw new IllegalStateException("container not running: " + id);
+        }
+        try (Fd pidfd = Processes.pidfdOpen(record.pid())) {
+            // the pidfd pins the process; re-check it is still ours before signalling
+            if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                throw new IllegalStateException("container not running: " + id);
+            }
+            Processes.signal(pidfd, signal);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ESRCH)) {
+                throw new IllegalStateException("container not running: " + id);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes a stopped (or, with {@code force}, any) container and runs its poststop hooks. */
+    public void delete(String id, boolean force) {
+        ContainerRecord record = store.require(id);
+        ContainerStatus status = status(record);
+        if (status != ContainerStatus.STOPPED && status != ContainerStatus.CREATED && !force) {
+            throw new IllegalStateException("cannot delete container " + id + " that is not stopped: "
+                    + status.wire());
+        }
+        if (status != ContainerStatus.STOPPED) {
+            Processes.kill(record.pid(), Signal.SIGKILL.number());
+            awaitExit(record);
+        }
+        Hooks hooks = spec(id).hooks();
+        if (hooks != null) {
+            HookRunner.runAllWarning("poststop", hooks.poststop(), stateJson(record, ContainerStatus.STOPPED))
+                    .forEach(warnings);
+        }
+        store.remove(id);
+    }
+
+    /** The config.json the container was created with (copied into its state directory). */
+    public Spec spec(String id) {
+        return SpecReader.read(store.dir(id).resolve("config.json"));
+    }
+
+    public ContainerStatus status(ContainerRecord record) {
+        if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+            return ContainerStatus.STOPPED;
+        }
+        if (Files.exists(store.execFifo(record.id()))) {
+            return ContainerStatus.CREATED;
+        }
+        return ContainerStatus.RUNNING;
+    }
+
+    private void awaitExit(ContainerRecord record) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("container " + record.id() + " did not die after SIGKILL");
+            }
+            sleepBriefly();
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private static ContainerState toState(ContainerRecord record, ContainerStatus status) {
+        return new ContainerState(ContainerState.OCI_VERSION, record.id(), status.wire(),
+                status == ContainerStatus.STOPPED ? 0 : record.pid(), record.bundle(), record.annotations());
+    }
+
+    private static String stateJson(ContainerRecord record, ContainerStatus status) {
+        try {
+            return SpecReader.mapper().writeValueAsString(toState(record, status));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.berth.runtime;
+
+import java.nio.file.Path;
+
+/**
+ * runc's create/run flags: console socket path (or null), fds 3..3+preserveFds-1 inherited by
+ * the container, pivot_root or MS_MOVE+chroot (noPivot).
+ */
+public record CreateOptions(Path bundle, String consoleSocket, int preserveFds, boolean noPivot) {}

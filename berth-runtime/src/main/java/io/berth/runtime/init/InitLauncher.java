@@ -1,0 +1,126 @@
+package io.berth.runtime.init;
+
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
+import io.berth.linux.Namespace;
+import io.berth.linux.Namespaces;
+import io.berth.linux.ProcessSpawner;
+import io.berth.linux.SpawnRequest;
+import io.berth.linux.UnixSockets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stage 0's half of process creation: on a throwaway thread, join and unshare the container's
+ * namespaces, then posix_spawn the init stage JVM there, so it is born inside them (and, with
+ * a new pid namespace, as its pid 1). The thread is never reused: after unshare(CLONE_NEWPID)
+ * it could not even start another thread.
+ */
+public final class InitLauncher {
+    /** JVM options of the init stage; the AOT cache, when given, must be trained with the same. */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k",
+            "-XX:+DisableAttachMechanism", "-Xlog:disable", "-Xlog:all=off",
+            "--enable-native-access=ALL-UNNAMED");
+    private static final int HIGH_FD = 200;
+
+    private InitLauncher() {}
+
+    /** What to start: namespaces to join by path and to create, and fds to hand over. */
+    public record Request(Map<Namespace, String> join, Set<Namespace> unshare, int preserveFds,
+                          Fd execFifo, Fd consoleSocket) {}
+
+    /** The started init stage: its pid in our pid namespace and our end of the sync channel. */
+    public record Launched(int pid, SyncChannel channel, int execFifoFd, int consoleSocketFd) {}
+
+    public static Launched launch(Request request) {
+        Fd[] pair = UnixSockets.pair();
+        List<Fd> temporaries = new ArrayList<>();
+        try {
+            int next = 3 + request.preserveFds();
+            List<int[]> fdMap = new ArrayList<>();
+            for (int fd = 3; fd < next; fd++) {
+                fdMap.add(new int[] {fd, fd});
+            }
+            int syncFd = next++;
+            fdMap.add(new int[] {high(pair[1], temporaries), syncFd});
+            int fifoFd = next++;
+            fdMap.add(new int[] {high(request.execFifo(), temporaries), fifoFd});
+            int consoleFd = -1;
+            if (request.consoleSocket() != null) {
+                consoleFd = next++;
+                fdMap.add(new int[] {high(request.consoleSocket(), temporaries), consoleFd});
+            }
+            List<String> argv = new ArrayList<>();
+            argv.add(javaExecutable());
+            argv.addAll(JVM_OPTIONS);
+            String aotCache = System.getProperty("berth.aot.cache");
+            if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
+                argv.add("-XX:AOTCache=" + aotCache);
+            }
+            argv.add("-cp");
+            argv.add(System.getProperty("java.class.path"));
+            argv.add(InitMain.class.getName());
+            List<String> env = List.of(InitMain.SYNC_FD_ENV + "=" + syncFd,
+                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+            SpawnRequest spawn = new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true);
+            int pid = spawnInNamespaces(request, spawn);
+            return new Launched(pid, new SyncChannel(pair[0]), fifoFd, consoleFd);
+        } catch (RuntimeException e) {
+            pair[0].close();
+            throw e;
+        } finally {
+            pair[1].close();
+            temporaries.forEach(Fd::close);
+        }
+    }
+
+    private static int high(Fd fd, List<Fd> temporaries) {
+        Fd copy = FileCalls.dupAtLeast(fd.number(), HIGH_FD);
+        temporaries.add(copy);
+        return copy.number();
+    }
+
+    private static int spawnInNamespaces(Request request, SpawnRequest spawn) {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name("berth-ns-spawn").unstarted(() -> {
+            try {
+                // our own fs context, so setns(mnt) and unshare(mnt) are allowed and private
+                Namespaces.unshareFlags(Namespaces.CLONE_FS, "CLONE_FS");
+                for (Map.Entry<Namespace, String> join : request.join().entrySet()) {
+                    Namespaces.join(join.getKey(), join.getValue());
+                }
+                if (!request.unshare().isEmpty()) {
+                    Namespaces.unshare(request.unshare());
+                }
+                result.set(ProcessSpawner.spawn(spawn));
+            } catch (Throwable t) {
+                result.set(t);
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the init process", e);
+        }
+        Object r = result.get();
+        if (r instanceof Integer pid) {
+            return pid;
+        }
+        if (r instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new IllegalStateException("cannot start the init process", (Throwable) r);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,159 @@
+package io.berth.runtime.init;
+
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
+import io.berth.linux.HostNames;
+import io.berth.linux.Namespace;
+import io.berth.linux.Namespaces;
+import io.berth.linux.Prctl;
+import io.berth.linux.Processes;
+import io.berth.linux.Signals;
+import io.berth.linux.Terminals;
+import io.berth.linux.UnixSockets;
+import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.spec.Process;
+import io.berth.runtime.spec.Spec;
+import io.berth.runtime.spec.SpecReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The init stage: runs as pid 1 of the container, inside its namespaces, finishes the setup
+ * that must happen from inside, waits on the exec fifo until start, then execve's the workload
+ * from its main thread. Protocol: {@link SyncMessage}.
+ */
+public final class InitStage {
+    private SyncChannel channel;
+    private final SyncMessage.Bootstrap bootstrap;
+    private final Spec spec;
+
+    private InitStage(SyncChannel channel, SyncMessage.Bootstrap bootstrap) {
+        this.channel = channel;
+        this.bootstrap = bootstrap;
+        this.spec = SpecReader.parse(bootstrap.specJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Entry point: {@code syncFd} is this process's end of the stage socketpair. */
+    public static void main(int syncFd) {
+        // before anything else: no ptrace, no /proc/PID/mem from inside the container
+        Prctl.setDumpable(false);
+        SyncChannel channel = new SyncChannel(Fd.adopt(syncFd));
+        InitStage stage = null;
+        try {
+            SyncMessage.Bootstrap bootstrap = channel.expect(SyncMessage.Bootstrap.class);
+            stage = new InitStage(channel, bootstrap);
+            stage.run();
+        } catch (Throwable t) {
+            String message = t.getMessage() == null ? t.toString() : t.getMessage();
+            if (stage == null || stage.channel != null) {
+                try {
+                    channel.send(new SyncMessage.Failure(message));
+                } catch (RuntimeException ignored) {
+                    // stage 0 is gone; nobody is left to tell
+                }
+            } else {
+                // after start nobody waits on the channel: the container's stderr is all there is
+                System.err.println("berth-runc init: " + message);
+                System.err.flush();
+            }
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private void run() {
+        Process process = spec.process();
+        if (bootstrap.unshareCgroup()) {
+            Namespaces.unshare(Set.of(Namespace.CGROUP));
+        }
+        RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()));
+        rootfs.prepare();
+        if (spec.hooks() != null && (!spec.hooks().prestart().isEmpty() || !spec.hooks().createRuntime().isEmpty())) {
+            channel.send(new SyncMessage.RunHooks("createRuntime"));
+            channel.expect(SyncMessage.HooksDone.class);
+        }
+        if (spec.hooks() != null) {
+            HookRunner.runAll("createContainer", spec.hooks().createContainer(), bootstrap.stateJson());
+        }
+        rootfs.pivot(bootstrap.noPivot());
+        rootfs.finish();
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            HostNames.setHostname(spec.hostname());
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            HostNames.setDomainname(spec.domainname());
+        }
+        sysctls(spec.linux().sysctl());
+        if (process.hasTerminal()) {
+            terminal(process);
+        }
+        String cwd = process.cwd();
+        FileCalls.chdir(cwd);
+        String executable = ExecutableLookup.find(process.args().getFirst(), process.env());
+        ProcessSetup.oomScoreAdj(process.oomScoreAdj());
+        ProcessSetup.rlimits(process.rlimits());
+        channel.send(new SyncMessage.Ready());
+        awaitStart();
+        if (spec.hooks() != null) {
+            HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
+        }
+        ProcessSetup.identity(process);
+        if (process.user() != null && process.user().umask() != null) {
+            FileCalls.umask(process.user().umask());
+        } else {
+            FileCalls.umask(0022);
+        }
+        if (process.noNewPrivs()) {
+            Prctl.setNoNewPrivileges();
+        }
+        FileCalls.cloexecFrom(3 + bootstrap.preserveFds());
+        Signals.resetForExec();
+        Processes.exec(executable, process.args(), process.env());
+    }
+
+    /** Blocks until `start` opens the fifo for reading; runc's exec.fifo handshake. */
+    private void awaitStart() {
+        try (Fd fifo = FileCalls.open("/proc/self/fd/" + bootstrap.execFifoFd(),
+                FileCalls.O_WRONLY | FileCalls.O_CLOEXEC, 0)) {
+            FileCalls.writeAll(fifo, new byte[] {'0'});
+        }
+        Fd.adopt(bootstrap.execFifoFd()).close();
+        channel.close();
+        channel = null;
+    }
+
+    private static void sysctls(Map<String, String> sysctl) {
+        sysctl.forEach((key, value) -> {
+            Path file = Path.of("/proc/sys", key.replace('.', '/'));
+            try {
+                Files.writeString(file, value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("sysctl " + key + "=" + value + ": cannot write " + file, e);
+            }
+        });
+    }
+
+    /** A new pty from the container's devpts; the master goes out through the console socket. */
+    private void terminal(Process process) {
+        if (bootstrap.consoleSocketFd() < 0) {
+            throw new IllegalStateException("process.terminal is true but no console socket was given");
+        }
+        try (Fd socket = Fd.adopt(bootstrap.consoleSocketFd());
+             Fd master = FileCalls.open("/dev/ptmx", FileCalls.O_RDWR | FileCalls.O_NOCTTY | FileCalls.O_CLOEXEC, 0);
+             Fd slave = Terminals.openPeer(master)) {
+            if (process.consoleSize() != null) {
+                Terminals.setWindowSize(slave, process.consoleSize().height(), process.consoleSize().width());
+            }
+            String name = FileCalls.readlink(slave.procPath());
+            UnixSockets.sendFd(socket, master, name.getBytes(StandardCharsets.UTF_8));
+            Terminals.setControlling(slave);
+            for (int std = 0; std < 3; std++) {
+                FileCalls.dup3(slave.number(), std, 0);
+            }
+        }
+    }
+}

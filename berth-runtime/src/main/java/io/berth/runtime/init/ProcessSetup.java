@@ -1,0 +1,109 @@
+package io.berth.runtime.init;
+
+import io.berth.linux.Capability;
+import io.berth.linux.Errno;
+import io.berth.linux.Prctl;
+import io.berth.linux.Rlimit;
+import io.berth.linux.SyscallException;
+import io.berth.linux.ThreadCredentials;
+import io.berth.runtime.spec.Capabilities;
+import io.berth.runtime.spec.PosixRlimit;
+import io.berth.runtime.spec.Process;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The process attributes of config.json applied to the calling thread (or process). */
+final class ProcessSetup {
+    private ProcessSetup() {}
+
+    /** Process-wide resource limits; a hard limit above the host's is refused clearly. */
+    static void rlimits(List<PosixRlimit> rlimits) {
+        for (PosixRlimit r : rlimits) {
+            Rlimit limit = Rlimit.valueOf(r.type());
+            try {
+                limit.set(0, r.soft(), r.hard());
+            } catch (SyscallException e) {
+                if (e.is(Errno.EPERM)) {
+                    long max = limit.hard(0);
+                    throw new IllegalStateException("rlimit " + r.type() + ": cannot raise the hard limit to "
+                            + unsigned(r.hard()) + ", above this host's " + unsigned(max)
+                            + " (the runtime lacks CAP_SYS_RESOURCE)");
+                }
+                throw e;
+            }
+        }
+    }
+
+    static void oomScoreAdj(Integer adj) {
+        if (adj == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of("/proc/self/oom_score_adj"), adj.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set oom_score_adj to " + adj, e);
+        }
+    }
+
+    /**
+     * Switches the calling thread to the container user and capability sets: bounding set
+     * first (needs CAP_SETPCAP), then ids with KEEPCAPS, then capset and the ambient set.
+     */
+    static void identity(Process process) {
+        Capabilities caps = process.capabilities();
+        // "all capabilities" can only mean all this host still has in its bounding set
+        long available = 0;
+        for (int cap = 0; cap <= Capability.lastOnHost(); cap++) {
+            if (ThreadCredentials.inBounding(cap)) {
+                available |= 1L << cap;
+            }
+        }
+        if (caps != null) {
+            long bounding = mask(caps.bounding());
+            int last = Capability.lastOnHost();
+            for (int cap = 0; cap <= last; cap++) {
+                if ((bounding & (1L << cap)) == 0 && ThreadCredentials.inBounding(cap)) {
+                    ThreadCredentials.dropBounding(cap);
+                }
+            }
+        }
+        Prctl.setKeepCapabilities(true);
+        if (process.user() != null) {
+            int[] groups = process.user().additionalGids().stream().mapToInt(Long::intValue).toArray();
+            ThreadCredentials.setGroups(groups);
+            ThreadCredentials.setGid((int) process.user().gid());
+            ThreadCredentials.setUid((int) process.user().uid());
+        } else {
+            ThreadCredentials.setGroups(new int[0]);
+        }
+        Prctl.setKeepCapabilities(false);
+        if (caps != null) {
+            ThreadCredentials.setCapabilities(mask(caps.effective()) & available, mask(caps.permitted()) & available,
+                    mask(caps.inheritable()) & available);
+            ThreadCredentials.clearAmbient();
+            for (String name : caps.ambient()) {
+                Capability c = Capability.parse(name).orElseThrow();
+                // the kernel only raises what is permitted and inheritable; runc skips the rest too
+                long inheritable = mask(caps.inheritable());
+                if ((available & c.bit()) != 0 && (inheritable & c.bit()) != 0) {
+                    ThreadCredentials.raiseAmbient(c.number());
+                }
+            }
+        }
+    }
+
+    static long mask(List<String> names) {
+        long mask = 0;
+        for (String name : names) {
+            mask |= Capability.parse(name).map(Capability::bit).orElse(0L);
+        }
+        return mask;
+    }
+
+    private static String unsigned(long v) {
+        return v == -1 ? "unlimited" : Long.toUnsignedString(v);
+    }
+}

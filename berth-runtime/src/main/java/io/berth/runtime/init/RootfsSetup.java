@@ -1,0 +1,221 @@
+package io.berth.runtime.init;
+
+import io.berth.linux.Errno;
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
+import io.berth.linux.Mounts;
+import io.berth.linux.SyscallException;
+import io.berth.runtime.spec.Mount;
+import io.berth.runtime.spec.MountOptions;
+import io.berth.runtime.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the container's filesystem inside its mount namespace: mounts in config order,
+ * devices, pivot_root, masked and read-only paths. Every target is a /proc/self/fd/N of an fd
+ * opened inside the root, never a joined string.
+ */
+final class RootfsSetup {
+    private final Spec spec;
+    private final String rootfs;
+    private final Path bundle;
+
+    RootfsSetup(Spec spec, String rootfs, Path bundle) {
+        this.spec = spec;
+        this.rootfs = rootfs;
+        this.bundle = bundle;
+    }
+
+    /** Everything before pivot_root. */
+    void prepare() {
+        String propagation = spec.linux().rootfsPropagation();
+        long flags = propagation == null || propagation.isEmpty()
+                ? Mounts.MS_SLAVE | Mounts.MS_REC
+                : MountOptions.parse(List.of(propagation)).propagation();
+        // stop our mounts from reaching the host (and host mounts from racing into ours)
+        Mounts.mount(null, "/", null, (flags & Mounts.MS_SHARED) != 0 ? Mounts.MS_SLAVE | Mounts.MS_REC : flags, null);
+        // pivot_root needs the new root to be a mount point
+        Mounts.mount(rootfs, rootfs, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        try (Fd root = FileCalls.open(rootfs, FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0)) {
+            RootfsPaths paths = new RootfsPaths(root);
+            boolean devIsBind = false;
+            boolean devpts = false;
+            for (Mount m : spec.mounts()) {
+                mount(paths, m);
+                String dest = RootfsPaths.normalize(m.destination());
+                if (dest.equals("/dev") && MountOptions.parse(m.options()).isBind()) {
+                    devIsBind = true;
+                }
+                devpts |= dest.equals("/dev/pts") && "devpts".equals(m.type());
+            }
+            if (!devIsBind) {
+                DeviceNodes.create(paths, spec.linux().devices(), devpts);
+            }
+        }
+    }
+
+    private void mount(RootfsPaths paths, Mount m) {
+        MountOptions options = MountOptions.parse(m.options());
+        String type = m.type() == null || m.type().equals("none") || m.type().equals("bind") ? null : m.type();
+        if (options.isBind()) {
+            bind(paths, m, options);
+        } else if ("cgroup".equals(type) || "cgroup2".equals(type)) {
+            cgroup(paths, m, options);
+        } else {
+            try (Fd target = paths.mkdirs(m.destination())) {
+                String source = m.source() == null ? type : m.source();
+                Mounts.mount(source, target.procPath(), type, options.flags(), emptyToNull(options.data()));
+            } catch (SyscallException e) {
+                throw new IllegalStateException("mount " + describe(m) + ": " + e.getMessage(), e);
+            }
+            propagate(paths, m, options);
+        }
+    }
+
+    private void bind(RootfsPaths paths, Mount m, MountOptions options) {
+        // a relative source is relative to the bundle, as in runc
+        Path source = bundle.resolve(m.source());
+        if (!Files.exists(source)) {
+            throw new IllegalStateException("mount " + describe(m) + ": source does not exist");
+        }
+        try (Fd target = Files.isDirectory(source) ? paths.mkdirs(m.destination()) : paths.touch(m.destination())) {
+            Mounts.mount(source.toString(), target.procPath(), null,
+                    Mounts.MS_BIND | (options.recursive() ? Mounts.MS_REC : 0), null);
+        } catch (SyscallException e) {
+            throw new IllegalStateException("mount " + describe(m) + ": " + e.getMessage(), e);
+        }
+        long extra = options.flags() & ~(Mounts.MS_BIND | Mounts.MS_REC);
+        if (extra != 0) {
+            // a bind mount takes its flags only from a remount, done on the new mount itself
+            try (Fd mounted = paths.find(m.destination()).orElseThrow()) {
+                Mounts.mount(null, mounted.procPath(), null, Mounts.MS_REMOUNT | Mounts.MS_BIND | extra, null);
+            } catch (SyscallException e) {
+                throw new IllegalStateException("remount " + describe(m) + ": " + e.getMessage(), e);
+            }
+        }
+        propagate(paths, m, options);
+    }
+
+    private void cgroup(RootfsPaths paths, Mount m, MountOptions options) {
+        CgroupMountPlan plan = CgroupMountPlan.forHost();
+        long flags = options.flags() | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
+        try (Fd target = paths.mkdirs(m.destination())) {
+            if (plan.unifiedOnly()) {
+                Mounts.mount("cgroup2", target.procPath(), "cgroup2", flags, null);
+                return;
+            }
+            Mounts.mount("tmpfs", target.procPath(), "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
+                    "mode=755");
+        }
+        for (CgroupMountPlan.Hierarchy h : plan.hierarchies()) {
+            if (h.name().isEmpty()) {
+                continue;
+            }
+            try (Fd dir = paths.mkdirs(m.destination() + "/" + h.name())) {
+                Mounts.mount("cgroup", dir.procPath(), h.type(), flags, h.data());
+            } catch (SyscallException e) {
+                throw new IllegalStateException("mount cgroup hierarchy " + h.name() + " at "
+                        + m.destination() + ": " + e.getMessage(), e);
+            }
+        }
+        if ((options.flags() & Mounts.MS_RDONLY) != 0) {
+            try (Fd target = paths.find(m.destination()).orElseThrow()) {
+                Mounts.mount(null, target.procPath(), null,
+                        Mounts.MS_REMOUNT | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC | Mounts.MS_RDONLY,
+                        "mode=755");
+            }
+        }
+    }
+
+    private static void propagate(RootfsPaths paths, Mount m, MountOptions options) {
+        if (options.propagation() == 0) {
+            return;
+        }
+        try (Fd mounted = paths.find(m.destination()).orElseThrow()) {
+            Mounts.mount(null, mounted.procPath(), null, options.propagation(), null);
+        }
+    }
+
+    /** pivot_root into the rootfs and detach the old root (runc's pivot into ".", "."). */
+    void pivot(boolean noPivot) {
+        if (noPivot) {
+            FileCalls.chdir(rootfs);
+            Mounts.mount(rootfs, "/", null, Mounts.MS_MOVE, null);
+            FileCalls.chroot(".");
+            FileCalls.chdir("/");
+            return;
+        }
+        try (Fd oldRoot = FileCalls.open("/", FileCalls.O_DIRECTORY | FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0);
+             Fd newRoot = FileCalls.open(rootfs, FileCalls.O_DIRECTORY | FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
+            FileCalls.fchdir(newRoot);
+            Mounts.pivotRoot(".", ".");
+            FileCalls.fchdir(oldRoot);
+            // make sure the unmount of the old root does not propagate to the host
+            Mounts.mount(null, ".", null, Mounts.MS_SLAVE | Mounts.MS_REC, null);
+            Mounts.unmount(".", Mounts.MNT_DETACH);
+        }
+        FileCalls.chdir("/");
+    }
+
+    /** After pivot_root: masked paths, read-only paths, then the read-only root. */
+    void finish() {
+        try (Fd root = FileCalls.open("/", FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0)) {
+            RootfsPaths paths = new RootfsPaths(root);
+            for (String path : spec.linux().readonlyPaths()) {
+                readonly(paths, path);
+            }
+            for (String path : spec.linux().maskedPaths()) {
+                mask(paths, path);
+            }
+        }
+        if (spec.root().isReadonly()) {
+            Mounts.mount(null, "/", null, Mounts.MS_REMOUNT | Mounts.MS_BIND | Mounts.MS_RDONLY, null);
+        }
+        String propagation = spec.linux().rootfsPropagation();
+        if (propagation != null && !propagation.isEmpty()) {
+            Mounts.mount(null, "/", null, MountOptions.parse(List.of(propagation)).propagation(), null);
+        }
+    }
+
+    private static void readonly(RootfsPaths paths, String path) {
+        try (Fd fd = paths.find(path).orElse(null)) {
+            if (fd == null) {
+                return;
+            }
+            Mounts.mount(fd.procPath(), fd.procPath(), null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        }
+        try (Fd mounted = paths.find(path).orElseThrow()) {
+            Mounts.mount(null, mounted.procPath(), null, Mounts.MS_REMOUNT | Mounts.MS_BIND | Mounts.MS_RDONLY
+                    | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC, null);
+        }
+    }
+
+    private static void mask(RootfsPaths paths, String path) {
+        try (Fd fd = paths.find(path).orElse(null)) {
+            if (fd == null) {
+                return;
+            }
+            boolean dir = Files.isDirectory(Path.of(fd.procPath()));
+            if (dir) {
+                Mounts.mount("tmpfs", fd.procPath(), "tmpfs", Mounts.MS_RDONLY, null);
+            } else {
+                Mounts.mount("/dev/null", fd.procPath(), null, Mounts.MS_BIND, null);
+            }
+        } catch (SyscallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw new IllegalStateException("mask " + path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String describe(Mount m) {
+        return (m.source() == null ? "" : m.source() + " ") + "on " + m.destination()
+                + (m.type() == null ? "" : " type " + m.type());
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

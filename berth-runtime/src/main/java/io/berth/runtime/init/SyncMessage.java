@@ -1,0 +1,46 @@
+package io.berth.runtime.init;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Messages between the runtime (stage 0) and the init stage over their socketpair.
+ * <pre>
+ *  stage 0 (berth-runc)                         init stage (pid 1 of the container)
+ *  spawn in new namespaces ───────────────────► starts, non-dumpable
+ *  [write id maps, join cgroup]
+ *  Bootstrap ─────────────────────────────────► unshare cgroup ns, mounts, devices
+ *            ◄──────────────────────── RunHooks("createRuntime")   (only if there are any)
+ *  run prestart + createRuntime hooks
+ *  HooksDone ─────────────────────────────────► createContainer hooks, pivot_root, masks,
+ *                                               hostname, sysctl, terminal, find executable
+ *            ◄──────────────────────────────────────────── Ready
+ *  save state "created", exit (or start)        blocks opening exec.fifo for writing
+ *  Failure may be sent by init at any point; it then exits 1.
+ * </pre>
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = SyncMessage.Bootstrap.class, name = "bootstrap"),
+        @JsonSubTypes.Type(value = SyncMessage.RunHooks.class, name = "runHooks"),
+        @JsonSubTypes.Type(value = SyncMessage.HooksDone.class, name = "hooksDone"),
+        @JsonSubTypes.Type(value = SyncMessage.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = SyncMessage.Failure.class, name = "failure")})
+public sealed interface SyncMessage {
+
+    /**
+     * Everything init needs. {@code specJson} is the validated config; fds are numbers in the
+     * init process: the exec fifo (O_PATH) and the console socket, or -1.
+     */
+    record Bootstrap(String specJson, String rootfs, String bundle, String stateJson, int execFifoFd,
+                     int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup)
+            implements SyncMessage {}
+
+    record RunHooks(String phase) implements SyncMessage {}
+
+    record HooksDone() implements SyncMessage {}
+
+    record Ready() implements SyncMessage {}
+
+    record Failure(String message) implements SyncMessage {}
+}
