@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.berth.linux.internal.Libc;
 import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +48,24 @@ class SeccompFilterTest {
     }
 
     @Test
+    void argumentFilterSeesAllSixtyFourBits() throws Exception {
+        // Docker's profile allows personality(0xffffffff), the query; here it is refused instead
+        byte[] bpf;
+        try (LibSeccomp.Filter filter = LibSeccomp.newFilter(LibSeccomp.ACT_ALLOW)) {
+            filter.addRule(LibSeccomp.actErrno(Errno.ENOSYS), LibSeccomp.resolveSyscall("personality").orElseThrow(),
+                    List.of(new LibSeccomp.ArgCompare(0, LibSeccomp.Compare.EQ, 0xffffffffL, 0)));
+            bpf = filter.exportBpf();
+        }
+        List<Integer> results = FreshThread.call(() -> {
+            Prctl.setNoNewPrivileges();
+            SeccompFilter.install(bpf, 0);
+            return List.of(personality(0xffffffffL), personality(PER_LINUX));
+        });
+        assertEquals(List.of(-Errno.ENOSYS, PER_LINUX), results);
+        assertEquals(PER_LINUX, FreshThread.call(() -> personality(0xffffffffL)));
+    }
+
+    @Test
     void rootNeedsNoNoNewPrivs() throws Exception {
         assumeTrue(isRoot(), "CAP_SYS_ADMIN stands in for no_new_privs only for root");
         byte[] bpf = denyMkdirat();
@@ -76,6 +98,20 @@ class SeccompFilterTest {
         assertThrows(IllegalArgumentException.class, () -> SeccompFilter.install(new byte[8 * 4097], 0));
         assertThrows(IllegalArgumentException.class, () -> SeccompFilter.install(new byte[8], 1), "TSYNC");
         assertThrows(IllegalArgumentException.class, () -> SeccompFilter.install(new byte[8], 8), "NEW_LISTENER");
+    }
+
+    private static final int PER_LINUX = 0;
+    // personality(2), test-only: the previous persona, or -errno
+    private static final MethodHandle PERSONALITY = Libc.function("personality",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+
+    private static int personality(long persona) {
+        try {
+            int r = (int) PERSONALITY.invokeExact(Libc.state(), persona);
+            return r == -1 ? -Libc.errno() : r;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     static String threadStatus(String field) throws IOException {

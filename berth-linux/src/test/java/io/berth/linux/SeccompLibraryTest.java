@@ -49,6 +49,17 @@ class SeccompLibraryTest {
     }
 
     @Test
+    void binaryTreeOptimizationIsAvailableAndStillExports() {
+        try (LibSeccomp.Filter filter = LibSeccomp.newFilter(LibSeccomp.ACT_ALLOW)) {
+            assertTrue(filter.optimizeAsBinaryTree(), "libseccomp 2.5+ knows SCMP_FLTATR_CTL_OPTIMIZE");
+            for (String name : List.of("mkdirat", "mkdir", "rmdir", "unlinkat", "chroot", "mount")) {
+                filter.addRule(LibSeccomp.actErrno(Errno.EPERM), LibSeccomp.resolveSyscall(name).orElseThrow(), List.of());
+            }
+            assertTrue(filter.exportBpf().length > 0);
+        }
+    }
+
+    @Test
     void ruleWithTheDefaultActionIsRefusedByLibseccomp() {
         try (LibSeccomp.Filter filter = LibSeccomp.newFilter(LibSeccomp.ACT_ALLOW)) {
             SyscallException e = assertThrows(SyscallException.class, () -> filter.addRule(

@@ -1,5 +1,6 @@
 package io.berth.runtime.seccomp;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,5 +24,22 @@ public record SeccompProgram(byte[] bpf, int flags, List<String> warnings) {
 
     public int instructions() {
         return bpf.length / 8;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeccompProgram p && Arrays.equals(bpf, p.bpf) && flags == p.flags
+                && warnings.equals(p.warnings);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(bpf) + flags) + warnings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SeccompProgram[" + instructions() + " instructions, flags 0x" + Integer.toHexString(flags)
+                + ", warnings " + warnings + "]";
     }
 }

@@ -133,9 +133,13 @@ class SeccompCompilerTest {
 
     @Test
     void programIsAValue() {
-        SeccompProgram program = compile("{\"defaultAction\": \"SCMP_ACT_ALLOW\"}");
-        program.bpf()[0] = 42;
-        assertTrue(program.bpf()[0] != 42 || program.bpf().length == 0);
+        String json = "{\"defaultAction\": \"SCMP_ACT_ALLOW\"}";
+        SeccompProgram program = compile(json);
+        byte first = program.bpf()[0];
+        program.bpf()[0] = (byte) (first + 1);
+        assertEquals(first, program.bpf()[0]);
+        assertEquals(compile(json), program, "same profile, same program");
+        assertTrue(program.toString().contains(program.instructions() + " instructions"), program.toString());
     }
 
     private static void assertProblem(String expected, String json) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.berth.linux.LibSeccomp.ArgCompare;
 import io.berth.linux.LibSeccomp.Compare;
 import io.berth.runtime.spec.Seccomp;
+import io.berth.runtime.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +39,15 @@ class SeccompConditionsTest {
     }
 
     @Test
-    void unsignedValuesKeepTheirBits() {
-        List<List<ArgCompare>> rules = SeccompConditions.rules(List.of(
-                new Seccomp.Arg(0, -1L, null, "SCMP_CMP_LE")), "/p");
-        assertEquals(-1L, rules.get(0).get(0).datumA());
+    void unsignedJsonValuesKeepTheirBits() {
+        Seccomp.Syscall call = SpecReader.parse("""
+                {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [
+                  {"index": 0, "value": 4294967295, "op": "SCMP_CMP_EQ"},
+                  {"index": 1, "value": 18446744073709551615, "valueTwo": 9223372036854775808,
+                   "op": "SCMP_CMP_MASKED_EQ"}]}""".getBytes(StandardCharsets.UTF_8), Seccomp.Syscall.class);
+        List<ArgCompare> conditions = SeccompConditions.rules(call.args(), "/p").getFirst();
+        assertEquals(0xffffffffL, conditions.get(0).datumA());
+        assertEquals(-1L, conditions.get(1).datumA());
+        assertEquals(Long.MIN_VALUE, conditions.get(1).datumB());
     }
 }
