@@ -45,7 +45,6 @@ public final class LibSeccomp {
     private static final int SCMP_FLTATR_CTL_NNP = 3;
     private static final int SCMP_FLTATR_CTL_OPTIMIZE = 8;
     private static final int OPTIMIZE_BINARY_TREE = 2;
-    private static final int EEXIST = 17;
     private static final int MFD_CLOEXEC = 1;
     private static final int SEEK_SET = 0;
 
@@ -147,7 +146,7 @@ public final class LibSeccomp {
         public void addArch(int archToken) {
             try {
                 int r = (int) lib.archAdd.invokeExact(live(), archToken);
-                if (r != -EEXIST) {
+                if (r != -Errno.EEXIST) {
                     checkResult(r, "seccomp_arch_add", "arch 0x" + Integer.toHexString(archToken));
                 }
             } catch (Throwable t) {
