@@ -11,6 +11,8 @@ import io.berth.linux.UnixSockets;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.SyncMessage;
+import io.berth.runtime.seccomp.SeccompCompiler;
+import io.berth.runtime.seccomp.SeccompProgram;
 import io.berth.runtime.spec.Hooks;
 import io.berth.runtime.spec.LinuxNamespace;
 import io.berth.runtime.spec.Spec;
@@ -69,6 +71,10 @@ public final class ContainerRuntime {
             throw new SpecException("/root/path", "rootfs " + rootfs + " does not exist or is not a directory");
         }
         refuseUnsupported(spec);
+        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        if (seccomp != null) {
+            seccomp.warnings().forEach(warnings);
+        }
         Path dir = store.reserve(id);
         int pid = -1;
         try {
@@ -102,7 +108,8 @@ public final class ContainerRuntime {
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(SpecReader.mapper().writeValueAsString(spec), rootfs.toString(),
                         bundle.toString(), stateJson, launched.execFifoFd(), launched.consoleSocketFd(),
-                        options.preserveFds(), options.noPivot(), cgroupNs));
+                        options.preserveFds(), options.noPivot(), cgroupNs,
+                        seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
                 Hooks hooks = spec.hooks() == null ? Hooks.NONE : spec.hooks();
                 while (true) {
                     SyncMessage message = channel.expect(SyncMessage.class);
@@ -137,9 +144,6 @@ public final class ContainerRuntime {
                 }
                 i++;
             }
-        }
-        if (spec.linux().seccomp() != null) {
-            warnings.accept("linux.seccomp is not applied by this version of Berth yet");
         }
         if (spec.process().apparmorProfile() != null && !spec.process().apparmorProfile().isEmpty()
                 && !Files.isDirectory(Path.of("/sys/kernel/security/apparmor"))) {

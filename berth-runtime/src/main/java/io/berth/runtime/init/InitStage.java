@@ -6,6 +6,7 @@ import io.berth.linux.HostNames;
 import io.berth.linux.Namespace;
 import io.berth.linux.Namespaces;
 import io.berth.linux.Prctl;
+import io.berth.linux.SeccompFilter;
 import io.berth.linux.Processes;
 import io.berth.linux.Signals;
 import io.berth.linux.Terminals;
@@ -80,14 +81,15 @@ public final class InitStage {
             HookRunner.runAll("createContainer", spec.hooks().createContainer(), bootstrap.stateJson());
         }
         rootfs.pivot(bootstrap.noPivot());
-        rootfs.finish();
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             HostNames.setHostname(spec.hostname());
         }
         if (spec.domainname() != null && !spec.domainname().isEmpty()) {
             HostNames.setDomainname(spec.domainname());
         }
+        // before finish(): it makes /proc/sys read-only
         sysctls(spec.linux().sysctl());
+        rootfs.finish();
         if (process.hasTerminal()) {
             terminal(process);
         }
@@ -101,6 +103,11 @@ public final class InitStage {
         if (spec.hooks() != null) {
             HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
         }
+        boolean seccomp = bootstrap.seccompBpf() != null;
+        if (seccomp && !process.noNewPrivs()) {
+            // without no_new_privs, installing a filter needs CAP_SYS_ADMIN: before the drop
+            SeccompFilter.install(bootstrap.seccompBpf(), bootstrap.seccompFlags());
+        }
         ProcessSetup.identity(process);
         if (process.user() != null && process.user().umask() != null) {
             FileCalls.umask(process.user().umask());
@@ -109,6 +116,10 @@ public final class InitStage {
         }
         if (process.noNewPrivs()) {
             Prctl.setNoNewPrivileges();
+            if (seccomp) {
+                // as late as possible, so the filter sees only the workload's syscalls
+                SeccompFilter.install(bootstrap.seccompBpf(), bootstrap.seccompFlags());
+            }
         }
         FileCalls.cloexecFrom(3 + bootstrap.preserveFds());
         Signals.resetForExec();

@@ -30,10 +30,12 @@ public sealed interface SyncMessage {
 
     /**
      * Everything init needs. {@code specJson} is the validated config; fds are numbers in the
-     * init process: the exec fifo (O_PATH) and the console socket, or -1.
+     * init process: the exec fifo (O_PATH) and the console socket, or -1. The seccomp program
+     * is compiled by stage 0 (null: none), so init only installs it.
      */
     record Bootstrap(String specJson, String rootfs, String bundle, String stateJson, int execFifoFd,
-                     int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup)
+                     int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup,
+                     byte[] seccompBpf, int seccompFlags)
             implements SyncMessage {}
 
     record RunHooks(String phase) implements SyncMessage {}

@@ -49,11 +49,9 @@ public final class SpecReader {
             }
             return value;
         } catch (JsonMappingException e) {
-            throw new SpecException(pointer(e), e.getOriginalMessage().lines().findFirst().orElse("invalid"));
+            throw new SpecException(pointer(e), clean(e.getOriginalMessage()) + where(e));
         } catch (JacksonException e) {
-            throw new SpecException("", "malformed JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + " column " + e.getLocation().getColumnNr()));
+            throw new SpecException("", "malformed JSON: " + clean(e.getOriginalMessage()) + where(e));
         } catch (IOException e) {
             throw new SpecException("", e.getMessage());
         }
@@ -61,6 +59,18 @@ public final class SpecReader {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** Jackson's first line, without its "(start marker at [Source: REDACTED ...])" noise. */
+    private static String clean(String message) {
+        String first = message == null ? "invalid" : message.lines().findFirst().orElse("invalid");
+        return first.replaceAll("\\s*\\(start marker at \\[Source: [^]]*]\\)", "")
+                .replaceAll("\\s*at \\[Source: [^]]*]", "");
+    }
+
+    private static String where(JacksonException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     private static String pointer(JsonMappingException e) {

@@ -1,0 +1,108 @@
+package io.berth.runc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** mounts, the default /dev, devices, masked and read-only paths, read-only root. */
+class MountsIT extends ContainerTest {
+
+    @Test
+    void tmpfsWithSizeAndMode() throws Exception {
+        String out = probe("grep ' /scratch ' /proc/self/mounts; stat -c %a /scratch",
+                c -> ObjectNodes.mount(c, "/scratch", "tmpfs", "tmpfs", "size=1m", "mode=1777", "nodev"));
+        assertTrue(out.startsWith("tmpfs /scratch tmpfs rw,nodev,relatime,size=1024k"), out);
+        assertTrue(out.endsWith("1777\n"), out);
+    }
+
+    @Test
+    void readOnlyBindMountOfAHostDirectory() throws Exception {
+        Files.writeString(fx.dir.resolve("hello.txt"), "from the host\n");
+        String out = probe("cat /data/hello.txt; touch /data/x 2>&1 || echo refused",
+                c -> ObjectNodes.bind(c, fx.dir.toString(), "/data", "ro"));
+        assertTrue(out.startsWith("from the host\n"), out);
+        assertTrue(out.contains("Read-only file system") && out.endsWith("refused\n"), out);
+        assertFalse(Files.exists(fx.dir.resolve("x")));
+    }
+
+    @Test
+    void bindMountOfASingleFileCreatesItsMountPoint() throws Exception {
+        Files.writeString(fx.dir.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+        String out = probe("cat /etc/resolv.conf",
+                c -> ObjectNodes.bind(c, fx.dir.resolve("resolv.conf").toString(), "/etc/resolv.conf"));
+        assertEquals("nameserver 192.0.2.1\n", out);
+    }
+
+    @Test
+    void aSymlinkInTheImageCannotRedirectAMountOutOfTheRoot() throws Exception {
+        // /evil -> /../../../../tmp/host-target must resolve inside the rootfs, not on the host
+        var target = fx.dir.resolve("host-target");
+        Files.createDirectories(target);
+        var bundle = fx.bundle(c -> {
+            ObjectNodes.mount(c, "/evil/inner", "tmpfs", "tmpfs");
+            RuncFixture.args(c, "sh", "-c", "grep -c ' /evil/inner ' /proc/self/mounts || true");
+        });
+        var rootfs = fx.dir.resolve("rootfs");
+        Files.createSymbolicLink(rootfs.resolve("evil"), java.nio.file.Path.of("/../../../../../.." + target));
+        try {
+            var r = fx.run("run", "--bundle", bundle.toString(), fx.id());
+            assertEquals(0, r.code(), r.toString());
+            assertFalse(Files.exists(target.resolve("inner")), "nothing was created on the host");
+        } finally {
+            Files.delete(rootfs.resolve("evil"));
+        }
+    }
+
+    @Test
+    void defaultDevicesExistWithTheRightNumbers() throws Exception {
+        String out = probe("stat -c '%n %t:%T %a' /dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty;"
+                + " readlink /dev/fd /dev/stdin /dev/ptmx");
+        assertEquals("""
+                /dev/null 1:3 666
+                /dev/zero 1:5 666
+                /dev/full 1:7 666
+                /dev/random 1:8 666
+                /dev/urandom 1:9 666
+                /dev/tty 5:0 666
+                /proc/self/fd
+                /proc/self/fd/0
+                pts/ptmx
+                """, out);
+    }
+
+    @Test
+    void configuredDevicesAreCreated() throws Exception {
+        String out = probe("stat -c '%n %t:%T %a %u:%g' /dev/fuse /dev/sub/loopx", c -> {
+            var devices = RuncFixture.linux(c).putArray("devices");
+            devices.addObject().put("path", "/dev/fuse").put("type", "c").put("major", 10).put("minor", 229)
+                    .put("fileMode", 0600).put("uid", 0).put("gid", 0);
+            devices.addObject().put("path", "/dev/sub/loopx").put("type", "b").put("major", 7).put("minor", 42)
+                    .put("fileMode", 0640).put("uid", 7).put("gid", 6);
+        });
+        assertEquals("/dev/fuse a:e5 600 0:0\n/dev/sub/loopx 7:2a 640 7:6\n", out);
+    }
+
+    @Test
+    void maskedAndReadOnlyPaths() throws Exception {
+        String out = probe("wc -c < /proc/kcore; ls /proc/acpi 2>/dev/null | wc -l;"
+                + " (echo 1 > /proc/sys/kernel/domainname) 2>&1 | grep -c 'Read-only'");
+        assertEquals("0\n0\n1\n", out);
+    }
+
+    @Test
+    void readOnlyRoot() throws Exception {
+        String out = probe("touch /file 2>&1 | grep -c 'Read-only'; touch /dev/shm/ok && echo tmpfs-ok",
+                c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("root")).put("readonly", true));
+        assertEquals("1\ntmpfs-ok\n", out);
+    }
+
+    @Test
+    void noPivotStillJailsTheProcess() throws Exception {
+        var bundle = fx.bundle("sh", "-c", "ls /bin/busybox && test ! -e /work && echo jailed");
+        var r = fx.run("run", "--no-pivot", "--bundle", bundle.toString(), fx.id());
+        assertEquals("/bin/busybox\njailed\n", r.out(), r.toString());
+    }
+}
