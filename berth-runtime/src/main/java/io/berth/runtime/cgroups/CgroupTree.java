@@ -43,10 +43,18 @@ final class CgroupTree {
 
     /** Removes {@code dir} and its descendants; a missing directory is already done. */
     static void remove(Path dir) {
-        long deadline = System.currentTimeMillis() + RMDIR_PATIENCE_MS;
+        remove(dir, deadline());
+    }
+
+    /** As {@link #remove(Path)}, with a deadline shared by the hierarchies of one v1 cgroup. */
+    static void remove(Path dir, long deadline) {
         for (Path cgroup : leafFirst(dir)) {
             removeOne(cgroup, deadline);
         }
+    }
+
+    static long deadline() {
+        return System.currentTimeMillis() + RMDIR_PATIENCE_MS;
     }
 
     private static void removeOne(Path cgroup, long deadline) {

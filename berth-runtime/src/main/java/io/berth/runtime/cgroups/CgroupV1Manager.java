@@ -118,10 +118,24 @@ public final class CgroupV1Manager implements CgroupManager {
         return StatsV1.read(controller -> dir(controller).map(CgroupFiles::new));
     }
 
+    /** Tries every hierarchy even when one is busy, so one stuck task leaves as little behind as possible. */
     @Override
     public void destroy() {
+        CgroupException first = null;
+        long deadline = CgroupTree.deadline();
         for (Path dir : mountOfDir.keySet()) {
-            CgroupTree.remove(dir);
+            try {
+                CgroupTree.remove(dir, deadline);
+            } catch (CgroupException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
