@@ -10,18 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Read-only view of one cgroup directory; plans consult it, so fixture directories stand in for tests. */
-public record CgroupFiles(Path dir) {
+record CgroupFiles(Path dir) {
     /** The value some files use for "no limit"; v1 reports it as a huge number instead. */
     static final long UNLIMITED = -1;
     // v1 shows "unlimited" as PAGE_COUNTER_MAX pages; anything this large means no limit
     private static final long V1_UNLIMITED_FLOOR = 1L << 62;
 
-    public boolean has(String file) {
+    boolean has(String file) {
         return Files.exists(dir.resolve(file));
     }
 
     /** The trimmed content, or empty if the file does not exist. */
-    public Optional<String> read(String file) {
+    Optional<String> read(String file) {
         try {
             return Optional.of(Files.readString(dir.resolve(file)).strip());
         } catch (NoSuchFileException e) {
@@ -32,12 +32,12 @@ public record CgroupFiles(Path dir) {
     }
 
     /** A single number; "max" and v1's huge "unlimited" read as {@link #UNLIMITED}; missing is {@code orElse}. */
-    public long readLong(String file, long orElse) {
+    long readLong(String file, long orElse) {
         return read(file).map(CgroupFiles::parseLimit).orElse(orElse);
     }
 
     /** "key value" lines (memory.stat, cpu.stat, memory.events, flat keyed files). */
-    public Map<String, Long> readKeyed(String file) {
+    Map<String, Long> readKeyed(String file) {
         Map<String, Long> result = new LinkedHashMap<>();
         read(file).ifPresent(text -> text.lines().forEach(line -> {
             String[] kv = line.trim().split("\\s+");

@@ -8,7 +8,8 @@ import java.util.List;
  * Plans validate first and may read current values (ordering depends on them); they never write.
  */
 sealed interface Controller permits MemoryController, CpuController, CpusetController, PidsController,
-        BlkioController, HugetlbController, DevicesController, UnifiedController {
+        BlkioController, HugetlbController, DevicesController, NetworkController, RdmaController,
+        UnifiedController {
 
     /** The v1 hierarchy the writes go to (also the name in every {@link CgroupWrite}). */
     String name();
@@ -24,6 +25,7 @@ sealed interface Controller permits MemoryController, CpuController, CpusetContr
     static List<Controller> all() {
         return List.of(new CpusetController(), new DevicesController(), new MemoryController(),
                 new CpuController(), new PidsController(), new BlkioController(), new HugetlbController(),
+                new NetworkController.Classid(), new NetworkController.Priorities(), new RdmaController(),
                 new UnifiedController());
     }
 }

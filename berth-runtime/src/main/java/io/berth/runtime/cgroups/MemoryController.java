@@ -9,6 +9,8 @@ import java.util.List;
  * memory: limit, reservation, swap, swappiness, OOM killer. v1 swap is memory+swap
  * (memory.memsw.limit_in_bytes) and the kernel insists memsw >= limit at every moment, so the
  * order of the two writes depends on whether the limit goes up or down. v2 takes swap alone.
+ * The kernel-memory limits (kernel, and kernelTCP on v2) are ignored, as runc does: kernels since
+ * 5.16 no longer offer memory.kmem.limit_in_bytes.
  */
 final class MemoryController implements Controller {
     static final String LIMIT_V1 = "memory.limit_in_bytes";
@@ -86,6 +88,7 @@ final class MemoryController implements Controller {
                     + dir.dir() + " (no swap accounting)");
         }
         if (Limits.set(m.limit())) {
+            checkAboveUsage(m, dir);
             writes.add(write("memory.max", Limits.v2(m.limit())));
         }
         if (Limits.set(m.reservation())) {
@@ -93,6 +96,20 @@ final class MemoryController implements Controller {
         }
         // swappiness and disableOOMKiller have no cgroup2 file; runc ignores them there too
         return writes;
+    }
+
+    /**
+     * v2 answers a memory.max below usage with reclaim and then the OOM killer, not EBUSY as v1
+     * does, so config-linux.md's checkBeforeUpdate asks for this check up front.
+     */
+    private static void checkAboveUsage(Memory m, CgroupFiles dir) {
+        if (Boolean.TRUE.equals(m.checkBeforeUpdate()) && m.limit() != -1) {
+            long usage = dir.readLong("memory.current", 0);
+            if (m.limit() < usage) {
+                throw new CgroupException("cgroup: memory.limit " + m.limit() + " is below the current usage "
+                        + usage + " of " + dir.dir() + " (checkBeforeUpdate is set)");
+            }
+        }
     }
 
     /** OCI swap is memory+swap; cgroup2 wants swap alone. Null means leave memory.swap.max alone. */

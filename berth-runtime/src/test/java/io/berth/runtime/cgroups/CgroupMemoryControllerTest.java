@@ -82,6 +82,16 @@ class CgroupMemoryControllerTest {
         assertMessage("no swap accounting", () -> memory.planV2(Resources.memory(MIB, null, 2 * MIB), noSwap));
     }
 
+    @Test
+    void v2RefusesALimitBelowUsageOnlyWhenAskedToCheck() {
+        CgroupFiles dir = Fixture.dir(tmp.resolve("v2"), Map.of("memory.max", "max", "memory.current", "8388608"));
+        Memory check = new Memory(4 * MIB, null, null, null, null, null, null, null, true);
+        assertMessage("below the current usage 8388608", () -> memory.planV2(Resources.memory(check), dir));
+        Memory noCheck = new Memory(4 * MIB, null, null, null, null, null, null, null, null);
+        assertEquals(List.of(new CgroupWrite("memory", "memory.max", Long.toString(4 * MIB))),
+                memory.planV2(Resources.memory(noCheck), dir));
+    }
+
     static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
         CgroupException e = assertThrows(CgroupException.class, call);
         assertTrue(e.getMessage().contains(part), e.getMessage());
