@@ -40,8 +40,9 @@ final class DeviceRules {
         return any(n) ? "*" : Long.toString(n);
     }
 
+    /** Linux majors have 12 bits and minors 20; capping at 2^31 keeps the BPF immediates non-negative. */
     static void checkNumber(Long n) {
-        if (n != null && (n < -1 || n > 0xFFFFFFFFL)) {
+        if (n != null && (n < -1 || n > Integer.MAX_VALUE)) {
             throw new CgroupException("cgroup: device number " + n + " is out of range");
         }
     }

@@ -26,7 +26,7 @@ final class MemoryController implements Controller {
     public boolean requested(LinuxResources r) {
         Memory m = r.memory();
         return m != null && (Limits.set(m.limit()) || Limits.set(m.reservation()) || Limits.set(m.swap())
-                || m.swappiness() != null || m.disableOOMKiller() != null || Limits.set(m.kernelTCP()));
+                || m.swappiness() != null || Boolean.TRUE.equals(m.disableOOMKiller()) || Limits.set(m.kernelTCP()));
     }
 
     @Override
