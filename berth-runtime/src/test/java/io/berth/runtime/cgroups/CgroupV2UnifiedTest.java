@@ -3,6 +3,7 @@ package io.berth.runtime.cgroups;
 import static io.berth.runtime.cgroups.Resources.allow;
 import static io.berth.runtime.cgroups.Resources.deny;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,11 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiled device programs, loaded and attached for real to a child of the host's cgroup2 mount
- * (on hybrid hosts the empty /sys/fs/cgroup/unified, which still runs device programs).
- * The directory is made by hand: create() would enable controllers on the host's root.
+ * The v2 manager for real on a child of the host's cgroup2 mount. On hybrid hosts that is the
+ * controller-less /sys/fs/cgroup/unified, which still offers what cgroup2 has without controllers:
+ * membership, cgroup.freeze, cpu.stat usage and device programs. The directory is made by hand,
+ * because create() would enable controllers in the host's root cgroup.
  */
-class CgroupDeviceFilterBpfTest {
+class CgroupV2UnifiedTest {
     private CgroupV2Manager cgroup;
 
     @BeforeEach
@@ -56,6 +58,32 @@ class CgroupDeviceFilterBpfTest {
         assertEquals(0, run("head -c1 /dev/zero"), "reading 1:5 is not denied");
         assertTrue(run("exec 3<>/dev/zero") != 0, "a later deny of w wins over the earlier allow");
         assertEquals(0, run("head -c1 /dev/urandom"), "c 1:9 falls under c 1:* rwm");
+    }
+
+    @Test
+    void processJoinsFreezesAndThaws() throws Exception {
+        Process busy = new ProcessBuilder("/bin/sh", "-c", "while :; do :; done").start();
+        try {
+            int pid = (int) busy.pid();
+            cgroup.addProcess(pid);
+            assertEquals(List.of(pid), cgroup.pids());
+            assertTrue(Files.readString(Path.of("/proc/" + pid + "/cgroup")).contains("0::" + cgroup.path()));
+            Thread.sleep(100);
+            assertTrue(cgroup.stats().cpu().totalNs() > 0);
+
+            cgroup.freeze();
+            assertTrue(cgroup.frozen());
+            long frozenAt = cgroup.stats().cpu().totalNs();
+            Thread.sleep(300);
+            assertEquals(frozenAt, cgroup.stats().cpu().totalNs(), "a frozen cgroup must not run");
+            cgroup.thaw();
+            assertFalse(cgroup.frozen());
+            Thread.sleep(300);
+            assertTrue(cgroup.stats().cpu().totalNs() > frozenAt, "a thawed cgroup runs again");
+        } finally {
+            busy.destroyForcibly();
+            busy.waitFor();
+        }
     }
 
     private int attached() {
