@@ -1,0 +1,152 @@
+package io.berth.runtime.cgroups;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where the cgroup hierarchies of this host are mounted, read from /proc/self/mountinfo, and
+ * where this process sits in each (from /proc/self/cgroup), for resolving relative paths.
+ *
+ * @param v1 each v1 controller Berth manages, mapped to its hierarchy (co-mounted controllers share one)
+ * @param unified the cgroup2 mount, if any (pure v2, or hybrid's /sys/fs/cgroup/unified)
+ * @param ownV1 this process's cgroup per v1 controller, relative to the hierarchy's mount root
+ * @param ownV2 this process's cgroup in the cgroup2 hierarchy, relative to its mount root
+ */
+public record CgroupLayout(Map<String, V1Hierarchy> v1, Optional<Path> unified,
+                           Map<String, String> ownV1, String ownV2) {
+    /** The controllers Berth creates directories for on v1; named hierarchies (name=systemd) are not ours. */
+    static final Set<String> V1_CONTROLLERS = Set.of("cpu", "cpuacct", "cpuset", "memory", "devices",
+            "freezer", "blkio", "pids", "hugetlb", "net_cls", "net_prio", "perf_event", "rdma", "misc");
+
+    public CgroupLayout {
+        v1 = Map.copyOf(v1);
+        ownV1 = Map.copyOf(ownV1);
+    }
+
+    public enum Mode {
+        V1, V2, HYBRID;
+
+        /** Hybrid hosts keep their controllers on v1; the empty cgroup2 beside them is not used. */
+        public boolean usesV1Controllers() {
+            return this != V2;
+        }
+    }
+
+    /** One mounted v1 hierarchy; {@code root} is the mount's root inside the hierarchy (not "/" in a cgroupns). */
+    public record V1Hierarchy(Path mountPoint, String root, Set<String> controllers) {
+        public V1Hierarchy {
+            controllers = Set.copyOf(controllers);
+        }
+    }
+
+    public Mode mode() {
+        if (v1.isEmpty()) {
+            if (unified.isEmpty()) {
+                throw new CgroupException("cgroup: no cgroup or cgroup2 filesystem is mounted");
+            }
+            return Mode.V2;
+        }
+        return unified.isPresent() ? Mode.HYBRID : Mode.V1;
+    }
+
+    /** The distinct v1 hierarchies, each once even when it carries several controllers. */
+    public List<V1Hierarchy> v1Hierarchies() {
+        return List.copyOf(new LinkedHashSet<>(v1.values()));
+    }
+
+    public static CgroupLayout detect() {
+        try {
+            return parse(Files.readString(Path.of("/proc/self/mountinfo")),
+                    Files.readString(Path.of("/proc/self/cgroup")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cgroup: reading /proc/self/mountinfo", e);
+        }
+    }
+
+    static CgroupLayout parse(String mountinfo, String procSelfCgroup) {
+        Map<String, V1Hierarchy> v1 = new LinkedHashMap<>();
+        Optional<Path> unified = Optional.empty();
+        String unifiedRoot = "/";
+        for (String line : mountinfo.lines().toList()) {
+            String[] halves = line.split(" - ", 2);
+            if (halves.length != 2) {
+                continue;
+            }
+            String[] left = halves[0].split(" ");
+            String[] right = halves[1].split(" ");
+            String root = unescape(left[3]);
+            Path mountPoint = Path.of(unescape(left[4]));
+            if (right[0].equals("cgroup2")) {
+                unified = Optional.of(mountPoint);
+                unifiedRoot = root;
+            } else if (right[0].equals("cgroup") && right.length >= 3) {
+                Set<String> controllers = new LinkedHashSet<>();
+                for (String option : right[2].split(",")) {
+                    if (V1_CONTROLLERS.contains(option)) {
+                        controllers.add(option);
+                    }
+                }
+                if (!controllers.isEmpty()) {
+                    V1Hierarchy h = new V1Hierarchy(mountPoint, root, controllers);
+                    // a hierarchy bind-mounted twice keeps its first mount point
+                    controllers.forEach(c -> v1.putIfAbsent(c, h));
+                }
+            }
+        }
+        return withOwnCgroups(v1, unified, unifiedRoot, procSelfCgroup);
+    }
+
+    private static CgroupLayout withOwnCgroups(Map<String, V1Hierarchy> v1, Optional<Path> unified,
+                                               String unifiedRoot, String procSelfCgroup) {
+        Map<String, String> ownV1 = new LinkedHashMap<>();
+        String ownV2 = "/";
+        for (String line : procSelfCgroup.lines().toList()) {
+            String[] parts = line.split(":", 3);
+            if (parts.length != 3) {
+                continue;
+            }
+            if (parts[0].equals("0") && parts[1].isEmpty()) {
+                ownV2 = relativeTo(unifiedRoot, parts[2]);
+                continue;
+            }
+            for (String controller : parts[1].split(",")) {
+                V1Hierarchy h = v1.get(controller);
+                if (h != null) {
+                    ownV1.put(controller, relativeTo(h.root(), parts[2]));
+                }
+            }
+        }
+        return new CgroupLayout(v1, unified, ownV1, ownV2);
+    }
+
+    private static String relativeTo(String mountRoot, String path) {
+        if (mountRoot.equals("/") || !path.startsWith(mountRoot)) {
+            return path;
+        }
+        String rest = path.substring(mountRoot.length());
+        return rest.isEmpty() ? "/" : rest;
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as \ooo octal. */
+    static String unescape(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.berth.runtime.cgroups;
+
+import io.berth.runtime.spec.LinuxResources;
+import java.util.List;
+
+/**
+ * The cgroup of one container, in whatever hierarchies the host has. Obtain one with
+ * {@link #forHost}; it holds no open resources, so it can be recreated from the path at any time.
+ */
+public sealed interface CgroupManager permits CgroupV1Manager, CgroupV2Manager {
+
+    /**
+     * Detects the host's layout from /proc/self/mountinfo. Pure v2 gets {@link CgroupV2Manager};
+     * v1 and hybrid get {@link CgroupV1Manager}, which uses only the v1 controllers (a hybrid
+     * host's cgroup2 mount has no controllers to offer).
+     */
+    static CgroupManager forHost(String cgroupsPath) {
+        CgroupLayout layout = CgroupLayout.detect();
+        return layout.mode().usesV1Controllers()
+                ? new CgroupV1Manager(layout, cgroupsPath)
+                : new CgroupV2Manager(layout.unified().orElseThrow(), layout.ownV2(), cgroupsPath,
+                        DeviceFilterInstaller.BPF);
+    }
+
+    /** The cgroupsPath as given, e.g. "/berth/abc". */
+    String path();
+
+    /** Makes the directories in every hierarchy; idempotent. */
+    void create();
+
+    /** Writes every limit {@code resources} sets; validates all of them before writing any. */
+    void apply(LinuxResources resources);
+
+    /** Moves a process (all its threads) into the cgroup in every hierarchy. */
+    void addProcess(int pid);
+
+    /** Every process in the cgroup and its descendants. */
+    List<Integer> pids();
+
+    /** Stops every process and returns once they are all stopped. */
+    void freeze();
+
+    void thaw();
+
+    boolean frozen();
+
+    CgroupStats stats();
+
+    /** Removes the cgroup and its descendants, leaf first; a cgroup already gone is fine. */
+    void destroy();
+}

@@ -1,0 +1,75 @@
+package io.berth.runtime.cgroups;
+
+import static io.berth.runtime.cgroups.CgroupMemoryControllerTest.assertMessage;
+import static io.berth.runtime.cgroups.Resources.allow;
+import static io.berth.runtime.cgroups.Resources.deny;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.berth.linux.Bpf.Instruction;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupDevicesControllerTest {
+    private final DevicesController devices = new DevicesController();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void v1DeniesAllThenReplaysRulesInOrder() {
+        var rules = Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rwm"),
+                allow("c", 136L, null, "rw"), deny("b", -1L, 7L, "m")));
+        assertEquals(List.of(w("devices.deny", "a"), w("devices.deny", "a *:* rwm"), w("devices.allow", "c 1:3 rwm"),
+                w("devices.allow", "c 136:* rw"), w("devices.deny", "b *:7 m")), devices.planV1(rules, dir()));
+    }
+
+    @Test
+    void noRulesLeaveDevicesAlone() {
+        assertEquals(List.of(), devices.planV1(Resources.devices(List.of()), dir()));
+    }
+
+    @Test
+    void badRulesAreRefused() {
+        assertMessage("must be a, b or c", () -> devices.planV1(Resources.devices(List.of(allow("x", 1L, 3L, "r"))), dir()));
+        assertMessage("letters from rwm", () -> devices.planV2(Resources.devices(List.of(allow("c", 1L, 3L, "rx"))), dir()));
+        assertMessage("out of range", () -> devices.planV1(Resources.devices(List.of(allow("c", -2L, 3L, "r"))), dir()));
+    }
+
+    @Test
+    void filterProgramChecksLastRuleFirstAndDeniesByDefault() {
+        List<Instruction> p = DeviceFilter.compile(List.of(allow("c", 1L, 3L, "rw"), deny("c", 1L, null, "w")));
+        // prologue (6), deny c 1:* w (type, 3 for access, major, verdict 2 = 7), allow c 1:3 rw (8), default (2)
+        assertEquals(6 + 7 + 8 + 2, p.size());
+        Instruction firstTest = p.get(6);
+        assertEquals(DeviceFilter.JMP_JNE_K, firstTest.opcode());
+        assertEquals(DeviceFilter.DEV_CHAR, firstTest.imm());
+        assertEquals(6, firstTest.offset(), "jumps past its own block to the next rule");
+        assertEquals(DeviceFilter.JMP_JEQ_K, p.get(9).opcode(), "a deny rule matches any overlap of access");
+        assertEquals(0, p.get(11).imm(), "deny verdict");
+        assertEquals(DeviceFilter.JMP_JNE_X, p.get(16).opcode(), "an allow rule needs the request within its access");
+        assertEquals(1, p.get(19).imm(), "allow verdict");
+        assertEquals(List.of(0, DeviceFilter.JMP_EXIT), List.of(p.get(21).imm(), p.get(22).opcode()));
+    }
+
+    @Test
+    void aRuleMatchingEverythingEndsTheProgram() {
+        // Docker's list starts with "deny all": emitted last, it is the default, and nothing may follow it
+        List<Instruction> p = DeviceFilter.compile(List.of(deny("a", null, null, "rwm"), allow("c", 1L, 5L, "r")));
+        assertEquals(6 + 8 + 2, p.size()); // allow c 1:5 r (8), deny all (2), no default
+        assertEquals(DeviceFilter.JMP_EXIT, p.getLast().opcode());
+        List<Instruction> allowAll = DeviceFilter.compile(List.of(allow(null, null, null, null)));
+        assertEquals(1, allowAll.get(6).imm());
+        assertEquals(8, allowAll.size());
+    }
+
+    private CgroupFiles dir() {
+        return Fixture.dir(tmp, Map.of());
+    }
+
+    private static CgroupWrite w(String file, String value) {
+        return new CgroupWrite("devices", file, value);
+    }
+}
