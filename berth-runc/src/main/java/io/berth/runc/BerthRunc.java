@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
         description = "Open Container Initiative runtime, written in Java",
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                 StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
-                FeaturesCommand.class, NotYetCommands.Exec.class, NotYetCommands.Ps.class,
-                NotYetCommands.Pause.class, NotYetCommands.Resume.class, NotYetCommands.Update.class,
-                NotYetCommands.Events.class, NotYetCommands.Checkpoint.class, NotYetCommands.Restore.class})
+                FeaturesCommand.class, NotYetCommands.Exec.class, PsCommand.class, PauseCommand.class,
+                ResumeCommand.class, UpdateCommand.class, EventsCommand.class, NotYetCommands.Checkpoint.class,
+                NotYetCommands.Restore.class})
 public final class BerthRunc implements Runnable {
     @Option(names = "--root", description = "root directory for storage of container state (default: /run/berth-runc)")
     Path root = Path.of("/run/berth-runc");

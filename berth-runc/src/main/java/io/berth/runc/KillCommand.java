@@ -25,9 +25,10 @@ final class KillCommand implements Callable<Integer> {
     public Integer call() {
         int number = Signal.parse(signal);
         if (all) {
-            throw new IllegalArgumentException("kill --all needs cgroup support, which this version lacks");
+            global.runtime().killAll(id, number);
+        } else {
+            global.runtime().kill(id, number);
         }
-        global.runtime().kill(id, number);
         return 0;
     }
 }

@@ -27,20 +27,10 @@ final class NotYetCommands {
     @Command(name = "exec", description = "execute new process inside the container (not implemented yet)")
     static final class Exec extends NotYet {}
 
-    @Command(name = "ps", description = "ps displays the processes running inside a container (not implemented yet)")
-    static final class Ps extends NotYet {}
 
-    @Command(name = "pause", description = "pause suspends all processes inside the container (not implemented yet)")
-    static final class Pause extends NotYet {}
 
-    @Command(name = "resume", description = "resumes all processes that have been previously paused (not implemented yet)")
-    static final class Resume extends NotYet {}
 
-    @Command(name = "update", description = "update container resource constraints (not implemented yet)")
-    static final class Update extends NotYet {}
 
-    @Command(name = "events", description = "display container events (not implemented yet)")
-    static final class Events extends NotYet {}
 
     @Command(name = "checkpoint", description = "checkpoint a running container (not supported)")
     static final class Checkpoint extends NotYet {}

@@ -8,13 +8,17 @@ import io.berth.linux.Processes;
 import io.berth.linux.Signal;
 import io.berth.linux.SyscallException;
 import io.berth.linux.UnixSockets;
+import io.berth.runtime.cgroups.CgroupManager;
+import io.berth.runtime.cgroups.CgroupStats;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.SyncMessage;
 import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
+import io.berth.runtime.spec.DefaultDeviceRules;
 import io.berth.runtime.spec.Hooks;
 import io.berth.runtime.spec.LinuxNamespace;
+import io.berth.runtime.spec.LinuxResources;
 import io.berth.runtime.spec.Spec;
 import io.berth.runtime.spec.SpecException;
 import io.berth.runtime.spec.SpecReader;
@@ -77,7 +81,19 @@ public final class ContainerRuntime {
         }
         Path dir = store.reserve(id);
         int pid = -1;
+        // no cgroupsPath: a cgroup named after the container at the top of each hierarchy
+        String cgroupsPath = spec.linux().cgroupsPath() == null || spec.linux().cgroupsPath().isEmpty()
+                ? "/" + id : spec.linux().cgroupsPath();
+        CgroupManager cgroup = null;
         try {
+            cgroup = CgroupManager.forHost(cgroupsPath);
+            cgroup.create();
+            LinuxResources resources = spec.linux().resources();
+            if (resources != null) {
+                // pids.max waits until init is ready: the init stage's JVM threads count as pids,
+                // and the limit only stops new forks, so setting it later still binds the workload
+                cgroup.apply(DefaultDeviceRules.apply(withPids(resources, null)));
+            }
             Files.write(dir.resolve("config.json"), Files.readAllBytes(bundle.resolve("config.json")));
             Path fifo = store.execFifo(id);
             FileCalls.mkfifo(fifo.toString(), 0622);
@@ -101,8 +117,10 @@ public final class ContainerRuntime {
                         fifoFd, console));
             }
             pid = launched.pid();
+            // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
+            cgroup.addProcess(pid);
             ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
-                    ProcessIdentity.startTime(pid), Instant.now().toString(), spec.linux().cgroupsPath(),
+                    ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath,
                     "root", spec.annotations(), false);
             String stateJson = stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel()) {
@@ -122,15 +140,24 @@ public final class ContainerRuntime {
                     }
                 }
             }
+            if (resources != null && resources.pids() != null) {
+                cgroup.apply(withPids(new LinuxResources(null, null, null, null, null, null, null, null, null),
+                        resources.pids()));
+            }
             store.save(record);
             return pid;
         } catch (IOException e) {
-            abort(id, pid);
+            abort(id, pid, cgroup);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            abort(id, pid);
+            abort(id, pid, cgroup);
             throw e;
         }
+    }
+
+    private static LinuxResources withPids(LinuxResources r, LinuxResources.Pids pids) {
+        return new LinuxResources(r.devices(), r.memory(), r.cpu(), pids, r.blockIO(), r.hugepageLimits(),
+                r.network(), r.rdma(), r.unified());
     }
 
     private void refuseUnsupported(Spec spec) {
@@ -155,16 +182,25 @@ public final class ContainerRuntime {
         }
     }
 
-    private void abort(String id, int pid) {
-        if (pid > 0) {
-            Processes.kill(pid, Signal.SIGKILL.number());
-            try {
-                Processes.waitFor(pid);
-            } catch (SyscallException e) {
-                // not our child (already reaped): nothing to wait for
+    private void abort(String id, int pid, CgroupManager cgroup) {
+        try {
+            if (pid > 0) {
+                Processes.kill(pid, Signal.SIGKILL.number());
+                try {
+                    Processes.waitFor(pid);
+                } catch (SyscallException e) {
+                    // not our child (already reaped): nothing to wait for
+                }
             }
+            if (cgroup != null) {
+                cgroup.pids().forEach(p -> Processes.kill(p, Signal.SIGKILL.number()));
+                cgroup.destroy();
+            }
+        } catch (RuntimeException cleanup) {
+            warnings.accept("cleanup after a failed create: " + cleanup.getMessage());
+        } finally {
+            store.remove(id);
         }
-        store.remove(id);
     }
 
     /** Releases a created container's process to exec its workload. */
@@ -230,6 +266,22 @@ public final class ContainerRuntime {
         return store.require(id);
     }
 
+    /** Sends {@code signal} to every process of the container (runc kill --all). */
+    public void killAll(String id, int signal) {
+        ContainerRecord record = store.require(id);
+        if (status(record) == ContainerStatus.STOPPED && cgroup(record).pids().isEmpty()) {
+            throw new IllegalStateException("container not running: " + id);
+        }
+        CgroupManager cgroup = cgroup(record);
+        for (int pid : cgroup.pids()) {
+            Processes.kill(pid, signal);
+        }
+        if (signal == Signal.SIGKILL.number() && cgroup.frozen()) {
+            // frozen tasks only act on SIGKILL once thawed
+            cgroup.thaw();
+        }
+    }
+
     /** Sends {@code signal} to the container's init process. */
     public void kill(String id, int signal) {
         ContainerRecord record = store.require(id);
@@ -259,10 +311,19 @@ public final class ContainerRuntime {
             throw new IllegalStateException("cannot delete container " + id + " that is not stopped: "
                     + status.wire());
         }
+        CgroupManager cgroup = cgroup(record);
         if (status != ContainerStatus.STOPPED) {
             Processes.kill(record.pid(), Signal.SIGKILL.number());
+            if (status == ContainerStatus.PAUSED) {
+                cgroup.thaw();
+            }
             awaitExit(record);
         }
+        // without a pid namespace, children may outlive init: they go with the container
+        for (int pid : cgroup.pids()) {
+            Processes.kill(pid, Signal.SIGKILL.number());
+        }
+        cgroup.destroy();
         Hooks hooks = spec(id).hooks();
         if (hooks != null) {
             HookRunner.runAllWarning("poststop", hooks.poststop(), stateJson(record, ContainerStatus.STOPPED))
@@ -283,7 +344,51 @@ public final class ContainerRuntime {
         if (Files.exists(store.execFifo(record.id()))) {
             return ContainerStatus.CREATED;
         }
-        return ContainerStatus.RUNNING;
+        return cgroup(record).frozen() ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
+    }
+
+    /** Freezes every process of a running container. */
+    public void pause(String id) {
+        ContainerRecord record = store.require(id);
+        ContainerStatus status = status(record);
+        if (!status.canPause()) {
+            throw new IllegalStateException("container not running or created: " + id + " is " + status.wire());
+        }
+        cgroup(record).freeze();
+    }
+
+    public void resume(String id) {
+        ContainerRecord record = store.require(id);
+        if (status(record) != ContainerStatus.PAUSED) {
+            throw new IllegalStateException("container not paused: " + id);
+        }
+        cgroup(record).thaw();
+    }
+
+    /** The pids (in our pid namespace) of every process in the container. */
+    public List<Integer> pids(String id) {
+        return cgroup(store.require(id)).pids();
+    }
+
+    /** Live update of the container's cgroup limits. */
+    public void update(String id, LinuxResources resources) {
+        ContainerRecord record = store.require(id);
+        if (status(record) == ContainerStatus.STOPPED) {
+            throw new IllegalStateException("container not running: " + id);
+        }
+        cgroup(record).apply(resources);
+    }
+
+    public CgroupStats stats(String id) {
+        ContainerRecord record = store.require(id);
+        if (status(record) == ContainerStatus.STOPPED) {
+            throw new IllegalStateException("container not running: " + id);
+        }
+        return cgroup(record).stats();
+    }
+
+    private static CgroupManager cgroup(ContainerRecord record) {
+        return CgroupManager.forHost(record.cgroupsPath());
     }
 
     private void awaitExit(ContainerRecord record) {

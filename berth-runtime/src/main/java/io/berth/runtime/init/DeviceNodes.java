@@ -58,7 +58,11 @@ final class DeviceNodes {
                 existing.get().close();
                 return;
             }
-            FileCalls.mknodAt(dir, parent.name(), type | mode, dev);
+            try {
+                FileCalls.mknodAt(dir, parent.name(), type | mode, dev);
+            } catch (io.berth.linux.SyscallException e) {
+                throw new IllegalStateException("create device " + d.path() + ": " + e.getMessage(), e);
+            }
             try (Fd node = io.berth.linux.RootedPaths.openInRoot(paths.root(), d.path(),
                     FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0)) {
                 FileCalls.fchown(node, d.uid() == null ? 0 : d.uid().intValue(),

@@ -1,0 +1,93 @@
+package io.berth.runc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** linux.resources and the cgroup verbs: ps, pause, resume, update, kill --all, events. */
+class CgroupsIT extends ContainerTest {
+
+    @Test
+    void limitsAreVisibleFromInsideThroughTheCgroupNamespace() throws Exception {
+        String out = probe("cat /proc/self/cgroup | grep -c ':/$';"
+                + " if [ -e /sys/fs/cgroup/cgroup.controllers ]; then cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max;"
+                + " else cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max; fi", c -> {
+                    ObjectNode resources = RuncFixture.linux(c).putObject("resources");
+                    resources.putObject("memory").put("limit", 64L << 20);
+                    resources.putObject("pids").put("limit", 20);
+                });
+        String[] lines = out.split("\n");
+        assertTrue(Integer.parseInt(lines[0]) > 0, "the container's cgroups are its root: " + out);
+        assertEquals(Long.toString(64L << 20), lines[1]);
+        assertEquals("20", lines[2]);
+    }
+
+    @Test
+    void thePidsLimitIsEnforced() throws Exception {
+        String out = probe("for i in 1 2 3 4 5 6 7 8 9 10; do sleep 5 & done 2>/tmp/forks; grep -c . /tmp/forks",
+                c -> RuncFixture.linux(c).putObject("resources").putObject("pids").put("limit", 5));
+        assertNotEquals("0", out.strip(), "some forks must fail: " + out);
+    }
+
+    @Test
+    void psPauseResumeUpdateEventsAndKillAll() throws Exception {
+        String id = fx.id();
+        var bundle = fx.bundle(c -> {
+            RuncFixture.args(c, "sh", "-c", "sleep 300 & sleep 301 & wait");
+            RuncFixture.linux(c).putObject("resources").putObject("memory").put("limit", 64L << 20);
+        });
+        assertEquals(0, fx.run("run", "-d", "--bundle", bundle.toString(), id).code());
+        int pid = fx.state(id).get("pid").asInt();
+
+        var ps = fx.run("ps", id);
+        assertEquals(0, ps.code(), ps.toString());
+        assertTrue(ps.out().contains("sleep 300") && ps.out().contains("sleep 301"), ps.out());
+        var pids = RuncFixture.JSON.readTree(fx.run("ps", "--format", "json", id).out());
+        assertEquals(3, pids.size(), pids.toString());
+
+        assertEquals(0, fx.run("pause", id).code());
+        assertEquals("paused", fx.state(id).get("status").asText());
+        assertTrue(processState(pid).matches("[DT]"), "frozen: " + processState(pid));
+        var paused = fx.run("pause", id);
+        assertNotEquals(0, paused.code(), "pausing twice is refused");
+        assertEquals(0, fx.run("resume", id).code());
+        assertEquals("running", fx.state(id).get("status").asText());
+
+        var update = fx.run("update", "--memory", "128m", "--pids-limit", "30", id);
+        assertEquals(0, update.code(), update.toString());
+        var stats = RuncFixture.JSON.readTree(fx.run("events", "--stats", id).out());
+        assertEquals("stats", stats.get("type").asText());
+        assertEquals(128L << 20, stats.at("/data/memory/usage/limit").asLong());
+        assertEquals(30, stats.at("/data/pids/limit").asLong());
+        assertEquals(3, stats.at("/data/pids/current").asLong());
+
+        var killed = fx.run("kill", "--all", id, "KILL");
+        assertEquals(0, killed.code(), killed.toString());
+        for (int i = 0; i < 300 && !fx.state(id).get("status").asText().equals("stopped"); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("stopped", fx.state(id).get("status").asText());
+        assertEquals(0, fx.run("delete", id).code());
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/memory", id)) || Files.exists(Path.of("/sys/fs/cgroup", id)),
+                "delete removes the cgroup");
+    }
+
+    @Test
+    void anImpossibleLimitIsAClearErrorAndLeavesNothing() throws Exception {
+        var r = runFailing(c -> RuncFixture.linux(c).putObject("resources").putObject("cpu").put("cpus", "999-1000"));
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("cpuset.cpus"), r.toString());
+        assertEquals("", fx.run("list", "-q").out());
+    }
+
+    private static String processState(int pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    }
+}

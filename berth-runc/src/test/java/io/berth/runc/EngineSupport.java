@@ -1,0 +1,111 @@
+package io.berth.runc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shared pieces of the tests that make real container engines (containerd, podman) drive
+ * bin/berth-runc: running an engine's CLI with a timeout, and unmounting what an engine left
+ * under a test's temporary directory.
+ */
+final class EngineSupport {
+    /** The reference runtime, used to check that an engine's setup works before blaming berth-runc. */
+    static final String RUNC = "/usr/sbin/runc";
+
+    private EngineSupport() {}
+
+    static String berthRunc() {
+        return RuncFixture.launcher();
+    }
+
+    /** Runs a command with stdin from /dev/null; stdout and stderr go to files under {@code dir}. */
+    static RuncFixture.Result exec(Path dir, Duration timeout, List<String> command) {
+        try {
+            Path out = Files.createTempFile(dir, "out", ".txt");
+            Path err = Files.createTempFile(dir, "err", ".txt");
+            Process p = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout
+                        + "\n--- stdout\n" + Files.readString(out) + "--- stderr\n" + Files.readString(err));
+            }
+            RuncFixture.Result r = new RuncFixture.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code check} every 100 ms until it is true or {@code timeout} has passed. */
+    static boolean await(Duration timeout, java.util.function.BooleanSupplier check) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return check.getAsBoolean();
+    }
+
+    /** Unmounts every mount point at or under {@code dir}, deepest first (lazily if busy). */
+    static void unmountUnder(Path dir) throws IOException {
+        String prefix = dir.toRealPath().toString();
+        List<String> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] fields = line.split(" ");
+            String point = unescape(fields[4]);
+            if (point.equals(prefix) || point.startsWith(prefix + "/")) {
+                points.add(point);
+            }
+        }
+        points.sort(Comparator.comparingInt(String::length).reversed());
+        for (String point : points) {
+            RuncFixture.Result r = exec(Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(30),
+                    List.of("umount", point));
+            if (r.code() != 0) {
+                exec(Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(30), List.of("umount", "-l", point));
+            }
+        }
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as \ooo. */
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The /proc/PID/cgroup lines of a process, or an empty list if it is gone. */
+    static List<String> cgroupsOf(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
