@@ -68,6 +68,10 @@ cleanup() {
         pid=${INIT_PID[$id]}
         if [ -d "/proc/$pid" ]; then kill -KILL "$pid" 2>/dev/null || true; fi
     done
+    # A create that dies half-way can leave its cgroups behind where delete cannot find them.
+    # rmdir only removes cgroups without processes, and only ones named after our ids.
+    find /sys/fs/cgroup -maxdepth 6 -depth -type d -name "bench-$$-*" \
+        -exec rmdir {} \; 2>/dev/null || true
     rm -rf "$TMP"
     exit "$rc"
 }

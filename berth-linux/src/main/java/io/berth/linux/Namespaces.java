@@ -36,6 +36,16 @@ public final class Namespaces {
         }
     }
 
+    /** Joins the namespace {@code nsFd} (an open /proc/PID/ns/* file) refers to. */
+    public static void join(Namespace type, Fd nsFd) {
+        try {
+            Check.check((int) SETNS.invokeExact(Libc.state(), nsFd.number(), type.cloneFlag()),
+                    "setns", type.procName() + " " + nsFd);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
     /** Joins the namespace that {@code path} (e.g. /proc/PID/ns/net) refers to. */
     public static void join(Namespace type, String path) {
         try (Fd fd = FileCalls.open(path, FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {

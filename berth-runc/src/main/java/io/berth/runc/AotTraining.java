@@ -40,7 +40,7 @@ final class AotTraining {
             Main.execute("--root", root.toString(), "list");
             Main.execute("--root", root.toString(), "state", "absent");
             Main.execute("features");
-            for (String name : new String[] {"io.berth.runtime.init.InitStage", "io.berth.runtime.init.RootfsSetup",
+            for (String name : new String[] {"io.berth.runtime.init.InitStage", "io.berth.runtime.init.ExecStage", "io.berth.runtime.init.ConsoleSetup", "io.berth.runtime.init.RootfsSetup",
                     "io.berth.runtime.init.RootfsPaths", "io.berth.runtime.init.DeviceNodes",
                     "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.ExecutableLookup",
                     "io.berth.runtime.init.CgroupMountPlan", "io.berth.runtime.hooks.HookRunner",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = "Open Container Initiative runtime, written in Java",
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                 StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
-                FeaturesCommand.class, NotYetCommands.Exec.class, PsCommand.class, PauseCommand.class,
+                FeaturesCommand.class, ExecCommand.class, PsCommand.class, PauseCommand.class,
                 ResumeCommand.class, UpdateCommand.class, EventsCommand.class, NotYetCommands.Checkpoint.class,
                 NotYetCommands.Restore.class})
 public final class BerthRunc implements Runnable {

@@ -16,6 +16,8 @@ public final class Main {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new BerthRunc());
+        // as runc does: after the container id, everything belongs to the command (sh -c ...)
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             ((BerthRunc) cli.getCommand()).log().error(e.getMessage() == null ? e.toString() : e.getMessage());
             if (((BerthRunc) cli.getCommand()).debug()) {

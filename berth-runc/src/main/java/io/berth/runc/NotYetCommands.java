@@ -24,8 +24,6 @@ final class NotYetCommands {
         }
     }
 
-    @Command(name = "exec", description = "execute new process inside the container (not implemented yet)")
-    static final class Exec extends NotYet {}
 
 
 

@@ -148,10 +148,6 @@ class ContainerdIT {
     }
 
     @Test
-    @Disabled("berth-runc does not implement ps, exec, pause or resume: `ctr task ps` fails with "
-            + "\"berth-runc did not terminate successfully: exit status 1: berth-runc: 'ps' is not implemented\", "
-            + "`ctr task exec` with \"OCI runtime exec failed: 'exec' is not implemented\", `ctr task pause` with "
-            + "\"OCI runtime pause failed: 'pause' is not implemented\"")
     void berthRuncTaskPsExecPauseResume() throws Exception {
         taskPsExecPauseResume(EngineSupport.berthRunc());
     }

@@ -85,10 +85,6 @@ class PodmanIT {
     // --- berth-runc
 
     @Test
-    @Disabled("podman's spec has linux.resources.devices = [{allow:false, access:rwm}] and no linux.devices: it "
-            + "relies on the runtime's default devices being allowed. berth-runc denies them, so creating /dev/null "
-            + "fails: `podman --runtime bin/berth-runc run --rm ...` -> \"Error: bin/berth-runc: berth-runc: "
-            + "mknodat(null): EPERM (Operation not permitted): OCI permission denied\", exit 126")
     void berthRuncRunsAContainer() throws Exception {
         var r = run(EngineSupport.berthRunc(), List.of(), "echo hello; exit 3");
         assertEquals(3, r.code(), r.toString());
@@ -115,8 +111,6 @@ class PodmanIT {
     }
 
     @Test
-    @Disabled("berth-runc does not implement exec: `podman exec NAME sh -c ...` fails with "
-            + "\"'exec' is not implemented by this version of berth-runc\"")
     void berthRuncExec() throws Exception {
         execInRunningContainer(EngineSupport.berthRunc());
     }

@@ -12,11 +12,14 @@ import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.cgroups.CgroupStats;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.init.InitLauncher;
+import io.berth.runtime.init.InitMain;
+import io.berth.runtime.init.ExecMain;
 import io.berth.runtime.init.SyncMessage;
 import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
 import io.berth.runtime.spec.DefaultDeviceRules;
 import io.berth.runtime.spec.Hooks;
+import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.LinuxNamespace;
 import io.berth.runtime.spec.LinuxResources;
 import io.berth.runtime.spec.Spec;
@@ -114,7 +117,7 @@ public final class ContainerRuntime {
             try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
                  Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket())) {
                 launched = InitLauncher.launch(new InitLauncher.Request(join, unshare, options.preserveFds(),
-                        fifoFd, console));
+                        java.util.Arrays.asList(fifoFd, console), InitMain.class));
             }
             pid = launched.pid();
             // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
@@ -125,7 +128,7 @@ public final class ContainerRuntime {
             String stateJson = stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(SpecReader.mapper().writeValueAsString(spec), rootfs.toString(),
-                        bundle.toString(), stateJson, launched.execFifoFd(), launched.consoleSocketFd(),
+                        bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
                         options.preserveFds(), options.noPivot(), cgroupNs,
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
                 Hooks hooks = spec.hooks() == null ? Hooks.NONE : spec.hooks();
@@ -264,6 +267,74 @@ public final class ContainerRuntime {
 
     public ContainerRecord record(String id) {
         return store.require(id);
+    }
+
+    /**
+     * Starts {@code process} inside a running container (runc exec): its namespaces, cgroup,
+     * seccomp filter, and the process's own user, capabilities and rlimits. Returns the pid of
+     * the new process, a child of the caller.
+     */
+    public int exec(String id, Process process, String consoleSocket, int preserveFds) {
+        SpecValidator.validateProcess(process);
+        ContainerRecord record = store.require(id);
+        ContainerStatus status = status(record);
+        if (status == ContainerStatus.PAUSED) {
+            throw new IllegalStateException("cannot exec in a paused container: " + id);
+        }
+        if (!status.canExec()) {
+            throw new IllegalStateException("cannot exec in a stopped container: " + id);
+        }
+        Spec spec = spec(id);
+        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        Map<Namespace, String> join = new LinkedHashMap<>();
+        for (LinuxNamespace ns : spec.linux().namespaces()) {
+            Namespace type = NAMESPACES.get(ns.type());
+            if (type == Namespace.MOUNT || type == Namespace.USER) {
+                continue; // the exec stage joins the mount namespace on its exec thread only
+            }
+            join.put(type, "/proc/" + record.pid() + "/ns/" + type.procName());
+        }
+        int pid = -1;
+        try (Fd mnt = FileCalls.open("/proc/" + record.pid() + "/ns/mnt", FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0);
+             Fd console = consoleSocket == null ? null : UnixSockets.connect(consoleSocket)) {
+            if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                throw new IllegalStateException("cannot exec in a stopped container: " + id);
+            }
+            InitLauncher.Launched launched = InitLauncher.launch(new InitLauncher.Request(join, Set.of(), preserveFds,
+                    java.util.Arrays.asList(mnt, console), ExecMain.class));
+            pid = launched.pid();
+            try (var channel = launched.channel()) {
+                channel.send(new SyncMessage.ExecBootstrap(SpecReader.mapper().writeValueAsString(process),
+                        launched.fds().get(0), launched.fds().get(1), preserveFds,
+                        seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
+                channel.expect(SyncMessage.Ready.class);
+                // only now: the stage's JVM threads must not count against the container's pids.max
+                cgroup(record).addProcess(pid);
+                channel.send(new SyncMessage.Proceed());
+                SyncMessage after = channel.receive();
+                if (after instanceof SyncMessage.Failure(String why)) {
+                    throw new io.berth.runtime.init.InitFailedException(why);
+                }
+            }
+            return pid;
+        } catch (IOException e) {
+            abortExec(pid);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            abortExec(pid);
+            throw e;
+        }
+    }
+
+    private static void abortExec(int pid) {
+        if (pid > 0) {
+            Processes.kill(pid, Signal.SIGKILL.number());
+            try {
+                Processes.waitFor(pid);
+            } catch (SyscallException e) {
+                // already reaped
+            }
+        }
     }
 
     /** Sends {@code signal} to every process of the container (runc kill --all). */

@@ -31,12 +31,18 @@ public final class InitLauncher {
 
     private InitLauncher() {}
 
-    /** What to start: namespaces to join by path and to create, and fds to hand over. */
+    /**
+     * What to start: namespaces to join by path and to create, fds to hand over (null entries
+     * are skipped), and which stage's main class runs.
+     */
     public record Request(Map<Namespace, String> join, Set<Namespace> unshare, int preserveFds,
-                          Fd execFifo, Fd consoleSocket) {}
+                          List<Fd> handOver, Class<?> mainClass) {}
 
-    /** The started init stage: its pid in our pid namespace and our end of the sync channel. */
-    public record Launched(int pid, SyncChannel channel, int execFifoFd, int consoleSocketFd) {}
+    /**
+     * The started stage: its pid in our pid namespace, our end of the sync channel, and the
+     * numbers the handed-over fds have in the child (-1 for a null entry).
+     */
+    public record Launched(int pid, SyncChannel channel, List<Integer> fds) {}
 
     public static Launched launch(Request request) {
         Fd[] pair = UnixSockets.pair();
@@ -49,12 +55,14 @@ public final class InitLauncher {
             }
             int syncFd = next++;
             fdMap.add(new int[] {high(pair[1], temporaries), syncFd});
-            int fifoFd = next++;
-            fdMap.add(new int[] {high(request.execFifo(), temporaries), fifoFd});
-            int consoleFd = -1;
-            if (request.consoleSocket() != null) {
-                consoleFd = next++;
-                fdMap.add(new int[] {high(request.consoleSocket(), temporaries), consoleFd});
+            List<Integer> numbers = new ArrayList<>();
+            for (Fd fd : request.handOver()) {
+                if (fd == null) {
+                    numbers.add(-1);
+                } else {
+                    numbers.add(next);
+                    fdMap.add(new int[] {high(fd, temporaries), next++});
+                }
             }
             List<String> argv = new ArrayList<>();
             argv.add(javaExecutable());
@@ -65,12 +73,12 @@ public final class InitLauncher {
             }
             argv.add("-cp");
             argv.add(System.getProperty("java.class.path"));
-            argv.add(InitMain.class.getName());
+            argv.add(request.mainClass().getName());
             List<String> env = List.of(InitMain.SYNC_FD_ENV + "=" + syncFd,
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             SpawnRequest spawn = new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true);
             int pid = spawnInNamespaces(request, spawn);
-            return new Launched(pid, new SyncChannel(pair[0]), fifoFd, consoleFd);
+            return new Launched(pid, new SyncChannel(pair[0]), List.copyOf(numbers));
         } catch (RuntimeException e) {
             pair[0].close();
             throw e;

@@ -9,8 +9,6 @@ import io.berth.linux.Prctl;
 import io.berth.linux.SeccompFilter;
 import io.berth.linux.Processes;
 import io.berth.linux.Signals;
-import io.berth.linux.Terminals;
-import io.berth.linux.UnixSockets;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.Spec;
@@ -148,23 +146,10 @@ public final class InitStage {
         });
     }
 
-    /** A new pty from the container's devpts; the master goes out through the console socket. */
     private void terminal(Process process) {
         if (bootstrap.consoleSocketFd() < 0) {
             throw new IllegalStateException("process.terminal is true but no console socket was given");
         }
-        try (Fd socket = Fd.adopt(bootstrap.consoleSocketFd());
-             Fd master = FileCalls.open("/dev/ptmx", FileCalls.O_RDWR | FileCalls.O_NOCTTY | FileCalls.O_CLOEXEC, 0);
-             Fd slave = Terminals.openPeer(master)) {
-            if (process.consoleSize() != null) {
-                Terminals.setWindowSize(slave, process.consoleSize().height(), process.consoleSize().width());
-            }
-            String name = FileCalls.readlink(slave.procPath());
-            UnixSockets.sendFd(socket, master, name.getBytes(StandardCharsets.UTF_8));
-            Terminals.setControlling(slave);
-            for (int std = 0; std < 3; std++) {
-                FileCalls.dup3(slave.number(), std, 0);
-            }
-        }
+        ConsoleSetup.attach(Fd.adopt(bootstrap.consoleSocketFd()), process);
     }
 }

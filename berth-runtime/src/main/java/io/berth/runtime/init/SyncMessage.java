@@ -25,7 +25,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SyncMessage.RunHooks.class, name = "runHooks"),
         @JsonSubTypes.Type(value = SyncMessage.HooksDone.class, name = "hooksDone"),
         @JsonSubTypes.Type(value = SyncMessage.Ready.class, name = "ready"),
-        @JsonSubTypes.Type(value = SyncMessage.Failure.class, name = "failure")})
+        @JsonSubTypes.Type(value = SyncMessage.Failure.class, name = "failure"),
+        @JsonSubTypes.Type(value = SyncMessage.ExecBootstrap.class, name = "execBootstrap"),
+        @JsonSubTypes.Type(value = SyncMessage.Proceed.class, name = "proceed")})
 public sealed interface SyncMessage {
 
     /**
@@ -37,6 +39,25 @@ public sealed interface SyncMessage {
                      int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup,
                      byte[] seccompBpf, int seccompFlags)
             implements SyncMessage {}
+
+    /**
+     * The exec stage's instructions: the process.json to run, the container's mount namespace
+     * as an fd in the exec stage (it joins that one itself, on its exec thread), a console
+     * socket fd or -1, and the container's seccomp program (null: none).
+     * <pre>
+     *  stage 0 (berth-runc exec)                    exec stage (in the container's namespaces
+     *                                                but the host's mount namespace)
+     *  ExecBootstrap ─────────────────────────────► setns(mnt) on its main thread, terminal,
+     *                                                cwd, find executable, rlimits
+     *                ◄─────────────────────────────────────────────────── Ready
+     *  move it into the container's cgroup
+     *  Proceed ───────────────────────────────────► user, capabilities, seccomp, execve
+     * </pre>
+     */
+    record ExecBootstrap(String processJson, int mountNsFd, int consoleSocketFd, int preserveFds,
+                         byte[] seccompBpf, int seccompFlags) implements SyncMessage {}
+
+    record Proceed() implements SyncMessage {}
 
     record RunHooks(String phase) implements SyncMessage {}
 

@@ -7,7 +7,12 @@ public final class SpecException extends RuntimeException {
     private final List<SpecProblem> problems;
 
     public SpecException(List<SpecProblem> problems) {
-        super(format(problems));
+        this("config.json", problems);
+    }
+
+    /** {@code what} names the document, e.g. "config.json" or "process". */
+    public SpecException(String what, List<SpecProblem> problems) {
+        super(format(what, problems));
         this.problems = List.copyOf(problems);
     }
 
@@ -19,8 +24,8 @@ public final class SpecException extends RuntimeException {
         return problems;
     }
 
-    private static String format(List<SpecProblem> problems) {
-        StringBuilder sb = new StringBuilder("invalid config.json: ");
+    private static String format(String what, List<SpecProblem> problems) {
+        StringBuilder sb = new StringBuilder("invalid " + what + ": ");
         for (int i = 0; i < problems.size(); i++) {
             if (i > 0) {
                 sb.append("; ");

@@ -38,7 +38,7 @@ public final class SpecValidator {
         SpecValidator v = new SpecValidator();
         v.process(process, "");
         if (!v.problems.isEmpty()) {
-            throw new SpecException(v.problems);
+            throw new SpecException("process", v.problems);
         }
     }
 

@@ -1,0 +1,107 @@
+package io.berth.runc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** exec: the same isolation as the container's process, with its own process settings. */
+class ExecIT extends ContainerTest {
+
+    private String running(java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        String id = fx.id();
+        var bundle = fx.bundle(c -> {
+            RuncFixture.args(c, "sleep", "300");
+            c.put("hostname", "exec-box");
+            edit.accept(c);
+        });
+        var r = fx.run("run", "-d", "--bundle", bundle.toString(), id);
+        assertEquals(0, r.code(), r.toString());
+        return id;
+    }
+
+    @Test
+    void execJoinsTheContainersNamespacesAndCgroup() throws Exception {
+        String id = running(c -> RuncFixture.linux(c).putObject("resources").putObject("pids").put("limit", 10));
+        var r = fx.run("exec", id, "sh", "-c", "hostname; readlink /proc/1/ns/mnt; readlink /proc/self/ns/mnt;"
+                + " cat /proc/1/cmdline | tr '\\0' ' '; echo; grep -c ':/$' /proc/self/cgroup; exit 5");
+        assertEquals(5, r.code(), r.toString());
+        String[] lines = r.out().split("\n");
+        assertEquals("exec-box", lines[0]);
+        assertEquals(lines[1], lines[2], "same mount namespace as pid 1");
+        assertEquals("sleep 300 ", lines[3], "pid 1 of its pid namespace is the container's process");
+        assertTrue(Integer.parseInt(lines[4]) > 0, "in the container's cgroup: " + r.out());
+        var pids = RuncFixture.JSON.readTree(fx.run("ps", "--format", "json", id).out());
+        assertEquals(1, pids.size(), "the exec'd process is gone and was counted in the cgroup: " + pids);
+    }
+
+    @Test
+    void execHasTheContainersCapabilitiesAndItsOwnUser() throws Exception {
+        String id = running(c -> {});
+        var r = fx.run("exec", "--user", "1000:1000", "--env", "FOO=bar", "--cwd", "/tmp", id,
+                "sh", "-c", "id -u; id -g; echo $FOO; pwd; grep CapBnd /proc/self/status; grep NoNewPrivs /proc/self/status");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("1000\n1000\nbar\n/tmp\nCapBnd:\t0000000020000420\nNoNewPrivs:\t1\n", r.out());
+    }
+
+    @Test
+    void execWithAProcessJson() throws Exception {
+        String id = running(c -> {});
+        Path process = fx.dir.resolve("process.json");
+        Files.writeString(process, """
+                {"terminal": false, "user": {"uid": 0, "gid": 0}, "args": ["sh", "-c", "echo from json $X"],
+                 "env": ["PATH=/bin", "X=1"], "cwd": "/"}
+                """);
+        var r = fx.run("exec", "--process", process.toString(), id);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("from json 1\n", r.out());
+    }
+
+    @Test
+    void execAppliesTheContainersSeccompFilter() throws Exception {
+        String id = running(c -> {
+            var seccomp = RuncFixture.linux(c).putObject("seccomp");
+            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+            var rule = seccomp.putArray("syscalls").addObject();
+            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
+            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+        });
+        var r = fx.run("exec", id, "sh", "-c", "grep Seccomp: /proc/self/status; mkdir /tmp/d 2>&1");
+        assertTrue(r.out().contains("Seccomp:\t2") && r.out().contains("Operation not permitted"), r.toString());
+    }
+
+    @Test
+    void execDetachedWritesThePidFile() throws Exception {
+        String id = running(c -> {});
+        Path pidFile = fx.dir.resolve("exec.pid");
+        var r = fx.run("exec", "-d", "--pid-file", pidFile.toString(), id, "sleep", "100");
+        assertEquals(0, r.code(), r.toString());
+        int pid = Integer.parseInt(Files.readString(pidFile));
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("sleep"));
+        assertTrue(fx.run("ps", "--format", "json", id).out().contains(Integer.toString(pid)));
+    }
+
+    @Test
+    void execIntoAStoppedContainerFails() throws Exception {
+        String id = fx.id();
+        assertEquals(0, fx.run("run", "-d", "--bundle", fx.bundle("true").toString(), id).code());
+        for (int i = 0; i < 300 && !fx.state(id).get("status").asText().equals("stopped"); i++) {
+            Thread.sleep(10);
+        }
+        var r = fx.run("exec", id, "true");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("cannot exec in a stopped container"), r.toString());
+    }
+
+    @Test
+    void aMissingProgramIsAClearError() throws Exception {
+        String id = running(c -> {});
+        var r = fx.run("exec", id, "no-such-thing");
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("exec: \"no-such-thing\": executable file not found in $PATH"), r.toString());
+    }
+}
