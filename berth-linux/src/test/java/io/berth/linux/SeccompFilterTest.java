@@ -1,5 +1,6 @@
 package io.berth.linux;
 
+import io.berth.testing.FreshThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

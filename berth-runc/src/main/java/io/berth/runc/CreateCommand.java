@@ -1,12 +1,11 @@
 package io.berth.runc;
 
-import io.berth.runtime.CreateOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,28 +17,13 @@ final class CreateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 
-    @Option(names = {"--bundle", "-b"}, description = "path to the root of the bundle directory")
-    Path bundle = Path.of(".");
-
-    @Option(names = "--console-socket", description = "AF_UNIX socket that receives the pty master")
-    String consoleSocket;
-
-    @Option(names = "--pid-file", description = "file to write the container process id to")
-    Path pidFile;
-
-    @Option(names = "--no-pivot", description = "do not use pivot_root to jail the process inside rootfs")
-    boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "do not create a new session keyring")
-    boolean noNewKeyring;
-
-    @Option(names = "--preserve-fds", description = "pass N additional file descriptors to the container")
-    int preserveFds;
+    @Mixin
+    CreateFlags flags = new CreateFlags();
 
     @Override
     public Integer call() throws Exception {
-        int pid = global.runtime().create(id, new CreateOptions(bundle, consoleSocket, preserveFds, noPivot));
-        writePidFile(pidFile, pid);
+        int pid = global.runtime().create(id, flags.options());
+        writePidFile(flags.pidFile, pid);
         return 0;
     }
 

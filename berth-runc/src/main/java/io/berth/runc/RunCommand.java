@@ -3,10 +3,9 @@ package io.berth.runc;
 import io.berth.linux.ExitStatus;
 import io.berth.linux.Processes;
 import io.berth.runtime.ContainerRuntime;
-import io.berth.runtime.CreateOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,14 +19,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 
-    @Option(names = {"--bundle", "-b"}, description = "path to the root of the bundle directory")
-    Path bundle = Path.of(".");
-
-    @Option(names = "--console-socket", description = "AF_UNIX socket that receives the pty master")
-    String consoleSocket;
-
-    @Option(names = "--pid-file", description = "file to write the container process id to")
-    Path pidFile;
+    @Mixin
+    CreateFlags flags = new CreateFlags();
 
     @Option(names = {"--detach", "-d"}, description = "detach from the container's process")
     boolean detach;
@@ -35,21 +28,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "do not delete the container after it exits")
     boolean keep;
 
-    @Option(names = "--no-pivot", description = "do not use pivot_root to jail the process inside rootfs")
-    boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "do not create a new session keyring")
-    boolean noNewKeyring;
-
-    @Option(names = "--preserve-fds", description = "pass N additional file descriptors to the container")
-    int preserveFds;
-
     @Override
     public Integer call() throws Exception {
         ContainerRuntime runtime = global.runtime();
-        int pid = runtime.create(id, new CreateOptions(bundle, consoleSocket, preserveFds, noPivot));
+        int pid = runtime.create(id, flags.options());
         try {
-            CreateCommand.writePidFile(pidFile, pid);
+            CreateCommand.writePidFile(flags.pidFile, pid);
             runtime.start(id);
         } catch (RuntimeException | java.io.IOException e) {
             runtime.delete(id, true);

@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +38,11 @@ class ContainerdIT {
     private Process containerd;
     private final List<String> ids = new ArrayList<>();
 
+    private List<Path> cgroupParentsBefore;
+
     @BeforeEach
     void startContainerd() throws Exception {
+        cgroupParentsBefore = EngineSupport.cgroupParents("default");
         dir = Files.createTempDirectory("berth-ctrd-it-");
         rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
         socket = dir.resolve("containerd.sock");
@@ -90,6 +92,7 @@ class ContainerdIT {
                 EngineSupport.unmountUnder(dir);
                 TempDirs.delete(dir);
             }
+            EngineSupport.removeCgroupParents("default", cgroupParentsBefore);
         }
     }
 
@@ -153,9 +156,6 @@ class ContainerdIT {
     }
 
     @Test
-    @Disabled("berth-runc joins the v1 controller hierarchies only: on this hybrid host runc also joins "
-            + "name=systemd and the cgroup2 mount (/sys/fs/cgroup/unified), berth-runc leaves the task in "
-            + "'9:name=systemd:/' and '0::/'")
     void berthRuncJoinsEveryCgroupHierarchy() throws Exception {
         taskJoinsItsCgroupInEveryHierarchy(EngineSupport.berthRunc());
     }

@@ -108,4 +108,44 @@ final class EngineSupport {
             return List.of();
         }
     }
+
+    /** The cgroup directories named {@code name} directly under each hierarchy that exist now. */
+    static List<Path> cgroupParents(String name) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        Path top = Path.of("/sys/fs/cgroup");
+        if (Files.isDirectory(top.resolve(name))) {
+            found.add(top.resolve(name));
+        }
+        try (var hierarchies = Files.list(top)) {
+            for (Path h : hierarchies.toList()) {
+                if (Files.isDirectory(h.resolve(name))) {
+                    found.add(h.resolve(name));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Removes the parent cgroups an engine made for its containers (containerd's namespace,
+     * podman's libpod_parent) unless they were there before the test; empty ones only.
+     */
+    static void removeCgroupParents(String name, List<Path> before) throws IOException {
+        for (Path dir : cgroupParents(name)) {
+            if (!before.contains(dir)) {
+                // leaf first: podman leaves an empty "conmon" child under libpod_parent
+                List<Path> dirs;
+                try (var walk = Files.walk(dir)) {
+                    dirs = walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+                }
+                for (Path d : dirs) {
+                    try {
+                        Files.delete(d);
+                    } catch (IOException e) {
+                        // still has processes: something else uses it now, leave it
+                    }
+                }
+            }
+        }
+    }
 }

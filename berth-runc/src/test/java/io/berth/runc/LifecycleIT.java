@@ -5,27 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.testing.RequiresRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** create → start → kill → delete, with state and list checked at every step. */
-@RequiresRoot
-class LifecycleIT {
-    private RuncFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuncFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
-    }
+class LifecycleIT extends ContainerTest {
 
     @Test
     void fullLifecycle() throws Exception {

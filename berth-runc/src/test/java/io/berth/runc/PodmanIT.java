@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +37,11 @@ class PodmanIT {
     private final List<String> names = new ArrayList<>();
     private final List<String> runtimes = new ArrayList<>();
 
+    private List<Path> cgroupParentsBefore;
+
     @BeforeEach
     void setUp() throws Exception {
+        cgroupParentsBefore = EngineSupport.cgroupParents("libpod_parent");
         dir = Files.createTempDirectory("berth-podman-it-");
         rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -60,6 +62,7 @@ class PodmanIT {
         } finally {
             EngineSupport.unmountUnder(dir);
             TempDirs.delete(dir);
+            EngineSupport.removeCgroupParents("libpod_parent", cgroupParentsBefore);
         }
     }
 

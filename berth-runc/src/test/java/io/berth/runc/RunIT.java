@@ -3,24 +3,9 @@ package io.berth.runc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.testing.RequiresRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@RequiresRoot
-class RunIT {
-    private RuncFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new RuncFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
-    }
+class RunIT extends ContainerTest {
 
     @Test
     void runPrintsTheContainersOutputAndExitsWithItsStatus() throws Exception {

@@ -175,6 +175,21 @@ public final class ContainerRuntime {
                 i++;
             }
         }
+        if (!spec.linux().timeOffsets().isEmpty()) {
+            throw new SpecException("/linux/timeOffsets", "time namespace offsets are not supported by this version of Berth yet");
+        }
+        if (spec.linux().personality() != null) {
+            throw new SpecException("/linux/personality", "personality is not supported by this version of Berth yet");
+        }
+        if (spec.process().ioPriority() != null) {
+            warnings.accept("process.ioPriority is not applied by this version of Berth yet");
+        }
+        if (spec.process().scheduler() != null) {
+            warnings.accept("process.scheduler is not applied by this version of Berth yet");
+        }
+        if (!spec.linux().namespaces().stream().anyMatch(ns -> "mount".equals(ns.type()))) {
+            throw new SpecException("/linux/namespaces", "a mount namespace is required (Berth never mounts in the host's)");
+        }
         if (spec.process().apparmorProfile() != null && !spec.process().apparmorProfile().isEmpty()
                 && !Files.isDirectory(Path.of("/sys/kernel/security/apparmor"))) {
             warnings.accept("process.apparmorProfile ignored: AppArmor is not enabled on this host");

@@ -22,9 +22,14 @@ import java.util.Set;
  */
 public record CgroupLayout(Map<String, V1Hierarchy> v1, Optional<Path> unified,
                            Map<String, String> ownV1, String ownV2) {
-    /** The controllers Berth creates directories for on v1; named hierarchies (name=systemd) are not ours. */
+    /**
+     * The hierarchies Berth creates directories in on v1: the controllers, and the name=systemd
+     * hierarchy that only tracks membership (runc joins it too, and systemd tools read it).
+     */
     static final Set<String> V1_CONTROLLERS = Set.of("cpu", "cpuacct", "cpuset", "memory", "devices",
-            "freezer", "blkio", "pids", "hugetlb", "net_cls", "net_prio", "perf_event", "rdma", "misc");
+            "freezer", "blkio", "pids", "hugetlb", "net_cls", "net_prio", "perf_event", "rdma", "misc",
+            "name=systemd");
+    private static final String NAMED = "name=systemd";
 
     public CgroupLayout {
         v1 = Map.copyOf(v1);
@@ -48,7 +53,8 @@ public record CgroupLayout(Map<String, V1Hierarchy> v1, Optional<Path> unified,
     }
 
     public Mode mode() {
-        if (v1.isEmpty()) {
+        // a lone name=systemd hierarchy beside a full cgroup2 (seen in nested setups) is still v2
+        if (v1.keySet().stream().allMatch(NAMED::equals)) {
             if (unified.isEmpty()) {
                 throw new CgroupException("cgroup: no cgroup or cgroup2 filesystem is mounted");
             }

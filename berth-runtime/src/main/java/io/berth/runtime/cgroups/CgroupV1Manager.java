@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A cgroup on v1 (or hybrid) hosts: one directory per mounted hierarchy. */
+/**
+ * A cgroup on v1 (or hybrid) hosts: one directory per mounted hierarchy, plus the unified
+ * cgroup2 hierarchy of a hybrid host, which only records membership.
+ */
 public final class CgroupV1Manager implements CgroupManager {
     // which hierarchy answers pids(): any holds every process; these are the likeliest mounted
     private static final List<String> PID_SOURCES = List.of("freezer", "pids", "memory", "cpu", "devices");
@@ -27,6 +30,9 @@ public final class CgroupV1Manager implements CgroupManager {
             dirs.put(e.getKey(), dir);
             mountOfDir.put(dir, mount);
         }
+        // a hybrid host's controller-less cgroup2: joined for membership only, as runc does
+        layout.unified().ifPresent(unified -> mountOfDir.put(
+                CgroupPath.resolve(unified, layout.ownV2(), cgroupsPath), unified));
     }
 
     @Override

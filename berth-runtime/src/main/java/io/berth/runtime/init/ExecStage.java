@@ -5,9 +5,6 @@ import io.berth.linux.FileCalls;
 import io.berth.linux.Namespace;
 import io.berth.linux.Namespaces;
 import io.berth.linux.Prctl;
-import io.berth.linux.Processes;
-import io.berth.linux.SeccompFilter;
-import io.berth.linux.Signals;
 import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.SpecReader;
 import java.nio.charset.StandardCharsets;
@@ -55,21 +52,8 @@ public final class ExecStage {
         ProcessSetup.rlimits(process.rlimits());
         channel.send(new SyncMessage.Ready());
         channel.expect(SyncMessage.Proceed.class);
-        boolean seccomp = bootstrap.seccompBpf() != null;
-        if (seccomp && !process.noNewPrivs()) {
-            SeccompFilter.install(bootstrap.seccompBpf(), bootstrap.seccompFlags());
-        }
-        ProcessSetup.identity(process);
-        FileCalls.umask(process.user() != null && process.user().umask() != null ? process.user().umask() : 0022);
-        if (process.noNewPrivs()) {
-            Prctl.setNoNewPrivileges();
-            if (seccomp) {
-                SeccompFilter.install(bootstrap.seccompBpf(), bootstrap.seccompFlags());
-            }
-        }
         // the sync socket is close-on-exec: stage 0 reads end-of-file once execve succeeded
-        FileCalls.cloexecFrom(3 + bootstrap.preserveFds());
-        Signals.resetForExec();
-        Processes.exec(executable, process.args(), process.env());
+        ProcessSetup.becomeWorkload(process, executable, bootstrap.seccompBpf(), bootstrap.seccompFlags(),
+                bootstrap.preserveFds());
     }
 }

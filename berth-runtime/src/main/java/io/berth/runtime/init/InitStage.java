@@ -6,9 +6,6 @@ import io.berth.linux.HostNames;
 import io.berth.linux.Namespace;
 import io.berth.linux.Namespaces;
 import io.berth.linux.Prctl;
-import io.berth.linux.SeccompFilter;
-import io.berth.linux.Processes;
-import io.berth.linux.Signals;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.Spec;
@@ -101,27 +98,8 @@ public final class InitStage {
         if (spec.hooks() != null) {
             HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
         }
-        boolean seccomp = bootstrap.seccompBpf() != null;
-        if (seccomp && !process.noNewPrivs()) {
-            // without no_new_privs, installing a filter needs CAP_SYS_ADMIN: before the drop
-            SeccompFilter.install(bootstrap.seccompBpf(), bootstrap.seccompFlags());
-        }
-        ProcessSetup.identity(process);
-        if (process.user() != null && process.user().umask() != null) {
-            FileCalls.umask(process.user().umask());
-        } else {
-            FileCalls.umask(0022);
-        }
-        if (process.noNewPrivs()) {
-            Prctl.setNoNewPrivileges();
-            if (seccomp) {
-                // as late as possible, so the filter sees only the workload's syscalls
-                SeccompFilter.install(bootstrap.seccompBpf(), bootstrap.seccompFlags());
-            }
-        }
-        FileCalls.cloexecFrom(3 + bootstrap.preserveFds());
-        Signals.resetForExec();
-        Processes.exec(executable, process.args(), process.env());
+        ProcessSetup.becomeWorkload(process, executable, bootstrap.seccompBpf(), bootstrap.seccompFlags(),
+                bootstrap.preserveFds());
     }
 
     /** Blocks until `start` opens the fifo for reading; runc's exec.fifo handshake. */

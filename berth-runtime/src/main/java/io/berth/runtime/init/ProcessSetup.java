@@ -2,6 +2,10 @@ package io.berth.runtime.init;
 
 import io.berth.linux.Capability;
 import io.berth.linux.Errno;
+import io.berth.linux.FileCalls;
+import io.berth.linux.Processes;
+import io.berth.linux.SeccompFilter;
+import io.berth.linux.Signals;
 import io.berth.linux.Prctl;
 import io.berth.linux.Rlimit;
 import io.berth.linux.SyscallException;
@@ -93,6 +97,31 @@ final class ProcessSetup {
                 }
             }
         }
+    }
+
+    /**
+     * The last steps on the exec thread, shared by the init and exec stages: seccomp (before
+     * the capability drop when no_new_privs is off, since installing then needs CAP_SYS_ADMIN;
+     * otherwise last, so the filter sees only the workload), user and capabilities, umask,
+     * no_new_privs, close-on-exec for every fd past the preserved ones, then execve.
+     */
+    static void becomeWorkload(Process process, String executable, byte[] seccompBpf, int seccompFlags,
+                               int preserveFds) {
+        boolean seccomp = seccompBpf != null;
+        if (seccomp && !process.noNewPrivs()) {
+            SeccompFilter.install(seccompBpf, seccompFlags);
+        }
+        identity(process);
+        FileCalls.umask(process.user() != null && process.user().umask() != null ? process.user().umask() : 0022);
+        if (process.noNewPrivs()) {
+            Prctl.setNoNewPrivileges();
+            if (seccomp) {
+                SeccompFilter.install(seccompBpf, seccompFlags);
+            }
+        }
+        FileCalls.cloexecFrom(3 + preserveFds);
+        Signals.resetForExec();
+        Processes.exec(executable, process.args(), process.env());
     }
 
     static long mask(List<String> names) {

@@ -30,6 +30,9 @@ final class RootfsSetup {
 
     /** Everything before pivot_root. */
     void prepare() {
+        // device nodes and mount points get exactly the modes asked for; the workload's umask
+        // is set just before execve
+        FileCalls.umask(0);
         String propagation = spec.linux().rootfsPropagation();
         long flags = propagation == null || propagation.isEmpty()
                 ? Mounts.MS_SLAVE | Mounts.MS_REC

@@ -17,10 +17,10 @@ class CgroupLayoutTest {
         assertEquals(CgroupLayout.Mode.HYBRID, l.mode());
         assertTrue(l.mode().usesV1Controllers());
         assertEquals(Optional.of(Path.of("/sys/fs/cgroup/unified")), l.unified());
-        assertEquals(Set.of("cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids"),
-                l.v1().keySet());
+        assertEquals(Set.of("cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids",
+                "name=systemd"), l.v1().keySet());
         assertEquals(Path.of("/sys/fs/cgroup/cpuacct"), l.v1().get("cpuacct").mountPoint());
-        assertEquals(8, l.v1Hierarchies().size());
+        assertEquals(9, l.v1Hierarchies().size());
         assertEquals("/process_api/3721a4132ba767db387b1493a8830dcc", l.ownV1().get("memory"));
     }
 
@@ -41,8 +41,18 @@ class CgroupLayoutTest {
         assertEquals(Path.of("/sys/fs/cgroup/cpu,cpuacct"), l.v1().get("cpu").mountPoint());
         assertEquals(Path.of("/sys/fs/cgroup/with space"), l.v1().get("pids").mountPoint());
         assertEquals("/inner", l.ownV1().get("pids"));
-        assertEquals(4, l.v1Hierarchies().size()); // cpu+cpuacct, net_cls+net_prio, memory, pids
-        assertTrue(!l.v1().containsKey("name=systemd"));
+        // cpu+cpuacct, net_cls+net_prio, memory, pids, and name=systemd for membership
+        assertEquals(5, l.v1Hierarchies().size());
+        assertTrue(l.v1().containsKey("name=systemd"));
+    }
+
+    @Test
+    void aLoneNamedHierarchyBesideCgroup2IsStillV2() {
+        CgroupLayout l = CgroupLayout.parse("""
+                30 25 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw
+                31 30 0:27 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,name=systemd
+                """, "0::/\n1:name=systemd:/\n");
+        assertEquals(CgroupLayout.Mode.V2, l.mode());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.berth.runtime.seccomp;
 
+import io.berth.testing.FreshThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

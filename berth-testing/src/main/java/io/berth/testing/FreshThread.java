@@ -1,19 +1,19 @@
-package io.berth.runtime.seccomp;
+package io.berth.testing;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a task on a new platform thread that dies afterwards: seccomp filters and no_new_privs
+ * Runs a task on a new platform thread that dies afterwards: seccomp filters, no_new_privs and namespaces
  * stick to a thread for good, so they must never land on a pooled or test-runner thread.
  */
-final class FreshThread {
+public final class FreshThread {
     private FreshThread() {}
 
-    static <T> T call(Callable<T> task) throws Exception {
+    public static <T> T call(Callable<T> task) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("seccomp-throwaway").unstarted(() -> {
+        Thread thread = Thread.ofPlatform().name("throwaway").unstarted(() -> {
             try {
                 result.set(task.call());
             } catch (Throwable t) {
