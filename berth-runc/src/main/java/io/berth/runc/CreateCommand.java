@@ -22,8 +22,7 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int pid = global.runtime().create(id, flags.options());
-        writePidFile(flags.pidFile, pid);
+        writePidFile(flags.pidFile, global.runtime().create(id, flags.options()).pid());
         return 0;
     }
 

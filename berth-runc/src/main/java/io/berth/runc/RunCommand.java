@@ -31,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ContainerRuntime runtime = global.runtime();
-        int pid = runtime.create(id, flags.options());
+        ContainerRuntime.Created created = runtime.create(id, flags.options());
+        int pid = created.pid();
         try {
             CreateCommand.writePidFile(flags.pidFile, pid);
             runtime.start(id);
@@ -45,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
         SignalForwarder forwarder = SignalForwarder.install(pid);
         ExitStatus status;
         try {
-            status = Processes.waitFor(pid);
+            // our child: the container's pid 1, or the user namespace stage that forked it
+            status = Processes.waitFor(created.childPid());
         } finally {
             forwarder.close();
         }

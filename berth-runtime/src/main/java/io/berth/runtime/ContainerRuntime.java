@@ -15,6 +15,7 @@ import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
 import io.berth.runtime.init.ExecMain;
 import io.berth.runtime.init.SyncMessage;
+import io.berth.runtime.init.UserNamespace;
 import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
 import io.berth.runtime.spec.DefaultDeviceRules;
@@ -67,8 +68,14 @@ public final class ContainerRuntime {
         return store;
     }
 
-    /** Creates the container and leaves its process waiting for {@link #start}; returns its pid. */
-    public int create(String id, CreateOptions options) {
+    /**
+     * The created container's pid, and the pid of this process's direct child to wait for
+     * (a different one when a user namespace stage forked the container's pid 1).
+     */
+    public record Created(int pid, int childPid) {}
+
+    /** Creates the container and leaves its process waiting for {@link #start}. */
+    public Created create(String id, CreateOptions options) {
         StateStore.checkId(id);
         Path bundle = options.bundle().toAbsolutePath().normalize();
         Spec spec = SpecReader.read(bundle.resolve("config.json"));
@@ -100,15 +107,20 @@ public final class ContainerRuntime {
             Files.write(dir.resolve("config.json"), Files.readAllBytes(bundle.resolve("config.json")));
             Path fifo = store.execFifo(id);
             FileCalls.mkfifo(fifo.toString(), 0622);
+            // exactly 0622 whatever our umask: the container's root must be able to open it
+            Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
             Map<Namespace, String> join = new LinkedHashMap<>();
             Set<Namespace> unshare = EnumSet.noneOf(Namespace.class);
             boolean cgroupNs = false;
+            UserNamespace userNs = null;
             for (LinuxNamespace ns : spec.linux().namespaces()) {
                 Namespace type = NAMESPACES.get(ns.type());
                 if (ns.path() != null && !ns.path().isEmpty()) {
                     join.put(type, ns.path());
                 } else if (type == Namespace.CGROUP) {
                     cgroupNs = true; // unshared by init after it has joined its cgroup
+                } else if (type == Namespace.USER) {
+                    userNs = new UserNamespace(spec.linux().uidMappings(), spec.linux().gidMappings());
                 } else {
                     unshare.add(type);
                 }
@@ -117,7 +129,7 @@ public final class ContainerRuntime {
             try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
                  Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket())) {
                 launched = InitLauncher.launch(new InitLauncher.Request(join, unshare, options.preserveFds(),
-                        java.util.Arrays.asList(fifoFd, console), InitMain.class));
+                        java.util.Arrays.asList(fifoFd, console), InitMain.class, userNs, null));
             }
             pid = launched.pid();
             // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
@@ -129,7 +141,7 @@ public final class ContainerRuntime {
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(SpecReader.mapper().writeValueAsString(spec), rootfs.toString(),
                         bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
-                        options.preserveFds(), options.noPivot(), cgroupNs,
+                        options.preserveFds(), options.noPivot(), cgroupNs, userNs != null,
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
                 Hooks hooks = spec.hooks() == null ? Hooks.NONE : spec.hooks();
                 while (true) {
@@ -148,7 +160,7 @@ public final class ContainerRuntime {
                         resources.pids()));
             }
             store.save(record);
-            return pid;
+            return new Created(pid, launched.childPid());
         } catch (IOException e) {
             abort(id, pid, cgroup);
             throw new UncheckedIOException(e);
@@ -164,15 +176,11 @@ public final class ContainerRuntime {
     }
 
     private void refuseUnsupported(Spec spec) {
-        boolean userNs = spec.linux().namespaces().stream().anyMatch(ns -> "user".equals(ns.type()));
-        if (userNs) {
-            int i = 0;
-            for (LinuxNamespace ns : spec.linux().namespaces()) {
-                if ("user".equals(ns.type())) {
-                    throw new SpecException("/linux/namespaces/" + i,
-                            "user namespaces are not supported by this version of Berth yet");
-                }
-                i++;
+        for (int i = 0; i < spec.linux().namespaces().size(); i++) {
+            LinuxNamespace ns = spec.linux().namespaces().get(i);
+            if ("user".equals(ns.type()) && ns.path() != null && !ns.path().isEmpty()) {
+                throw new SpecException("/linux/namespaces/" + i + "/path",
+                        "joining an existing user namespace is not supported by this version of Berth yet");
             }
         }
         if (!spec.linux().timeOffsets().isEmpty()) {
@@ -302,9 +310,15 @@ public final class ContainerRuntime {
         Spec spec = spec(id);
         SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
         Map<Namespace, String> join = new LinkedHashMap<>();
+        String userNsPath = null;
         for (LinuxNamespace ns : spec.linux().namespaces()) {
             Namespace type = NAMESPACES.get(ns.type());
-            if (type == Namespace.MOUNT || type == Namespace.USER) {
+            if (type == Namespace.USER) {
+                // a JVM cannot setns into a user namespace: nsenter does it before exec'ing the stage
+                userNsPath = "/proc/" + record.pid() + "/ns/user";
+                continue;
+            }
+            if (type == Namespace.MOUNT) {
                 continue; // the exec stage joins the mount namespace on its exec thread only
             }
             join.put(type, "/proc/" + record.pid() + "/ns/" + type.procName());
@@ -316,7 +330,7 @@ public final class ContainerRuntime {
                 throw new IllegalStateException("cannot exec in a stopped container: " + id);
             }
             InitLauncher.Launched launched = InitLauncher.launch(new InitLauncher.Request(join, Set.of(), preserveFds,
-                    java.util.Arrays.asList(mnt, console), ExecMain.class));
+                    java.util.Arrays.asList(mnt, console), ExecMain.class, null, userNsPath));
             pid = launched.pid();
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.ExecBootstrap(SpecReader.mapper().writeValueAsString(process),

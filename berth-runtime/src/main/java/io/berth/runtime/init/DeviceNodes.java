@@ -27,9 +27,13 @@ final class DeviceNodes {
     }
 
     /** Creates the default devices, the /dev symlinks, then the config's own devices. */
-    static void create(RootfsPaths paths, List<LinuxDevice> extra, boolean ptmxLink) {
+    static void create(RootfsPaths paths, List<LinuxDevice> extra, boolean ptmxLink, boolean bindFromHost) {
         for (LinuxDevice d : DEFAULTS) {
-            make(paths, d);
+            if (bindFromHost) {
+                bind(paths, d);
+            } else {
+                make(paths, d);
+            }
         }
         for (String[] link : LINKS) {
             symlink(paths, link[1], link[0]);
@@ -38,7 +42,27 @@ final class DeviceNodes {
             symlink(paths, "pts/ptmx", "/dev/ptmx");
         }
         for (LinuxDevice d : extra) {
-            make(paths, d);
+            if (bindFromHost) {
+                bind(paths, d);
+            } else {
+                make(paths, d);
+            }
+        }
+    }
+
+    /**
+     * In a user namespace mknod is refused: the host's node is bind-mounted instead, as runc
+     * does. The node keeps its host owner and mode.
+     */
+    static void bind(RootfsPaths paths, LinuxDevice d) {
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(d.path()))) {
+            throw new IllegalStateException("device " + d.path() + ": in a user namespace devices are bind-mounted"
+                    + " from the host, which has no " + d.path());
+        }
+        try (Fd target = paths.touch(d.path())) {
+            io.berth.linux.Mounts.mount(d.path(), target.procPath(), null, io.berth.linux.Mounts.MS_BIND, null);
+        } catch (io.berth.linux.SyscallException e) {
+            throw new IllegalStateException("bind device " + d.path() + ": " + e.getMessage(), e);
         }
     }
 

@@ -36,13 +36,15 @@ public final class InitLauncher {
      * are skipped), and which stage's main class runs.
      */
     public record Request(Map<Namespace, String> join, Set<Namespace> unshare, int preserveFds,
-                          List<Fd> handOver, Class<?> mainClass) {}
+                          List<Fd> handOver, Class<?> mainClass, UserNamespace userNamespace,
+                          String joinUserNamespace) {}
 
     /**
-     * The started stage: its pid in our pid namespace, our end of the sync channel, and the
-     * numbers the handed-over fds have in the child (-1 for a null entry).
+     * The started stage: its pid in our pid namespace, the pid of our direct child (the same,
+     * unless util-linux unshare forked it into a new pid namespace), our end of the sync
+     * channel, and the numbers the handed-over fds have in the child (-1 for a null entry).
      */
-    public record Launched(int pid, SyncChannel channel, List<Integer> fds) {}
+    public record Launched(int pid, int childPid, SyncChannel channel, List<Integer> fds) {}
 
     public static Launched launch(Request request) {
         Fd[] pair = UnixSockets.pair();
@@ -74,11 +76,40 @@ public final class InitLauncher {
             argv.add("-cp");
             argv.add(System.getProperty("java.class.path"));
             argv.add(request.mainClass().getName());
+            int holder = -1;
+            if (request.userNamespace() != null) {
+                holder = request.userNamespace().createHolder();
+                argv = request.userNamespace().wrap(argv, request.unshare(), holder);
+            } else if (request.joinUserNamespace() != null) {
+                argv = UserNamespace.enter(request.joinUserNamespace(), argv);
+            }
             List<String> env = List.of(InitMain.SYNC_FD_ENV + "=" + syncFd,
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             SpawnRequest spawn = new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true);
-            int pid = spawnInNamespaces(request, spawn);
-            return new Launched(pid, new SyncChannel(pair[0]), List.copyOf(numbers));
+            // with a user namespace, util-linux unshare creates every new namespace after it
+            Request effective = request.userNamespace() == null ? request
+                    : new Request(request.join(), Set.of(), request.preserveFds(), request.handOver(),
+                            request.mainClass(), null, null);
+            int child;
+            int pid;
+            try {
+                child = spawnInNamespaces(effective, spawn);
+                pid = child;
+                if (holder > 0) {
+                    try {
+                        pid = UserNamespace.initPid(child, request.unshare().contains(Namespace.PID));
+                    } catch (RuntimeException e) {
+                        io.berth.linux.Processes.kill(child, io.berth.linux.Signal.SIGKILL.number());
+                        io.berth.linux.Processes.waitFor(child);
+                        throw e;
+                    }
+                }
+            } finally {
+                if (holder > 0) {
+                    UserNamespace.release(holder);
+                }
+            }
+            return new Launched(pid, child, new SyncChannel(pair[0]), List.copyOf(numbers));
         } catch (RuntimeException e) {
             pair[0].close();
             throw e;

@@ -66,7 +66,8 @@ public final class InitStage {
         if (bootstrap.unshareCgroup()) {
             Namespaces.unshare(Set.of(Namespace.CGROUP));
         }
-        RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()));
+        RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()),
+                bootstrap.inUserNamespace());
         rootfs.prepare();
         if (spec.hooks() != null && (!spec.hooks().prestart().isEmpty() || !spec.hooks().createRuntime().isEmpty())) {
             channel.send(new SyncMessage.RunHooks("createRuntime"));

@@ -21,11 +21,13 @@ final class RootfsSetup {
     private final Spec spec;
     private final String rootfs;
     private final Path bundle;
+    private final boolean inUserNamespace;
 
-    RootfsSetup(Spec spec, String rootfs, Path bundle) {
+    RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.bundle = bundle;
+        this.inUserNamespace = inUserNamespace;
     }
 
     /** Everything before pivot_root. */
@@ -40,7 +42,15 @@ final class RootfsSetup {
         // stop our mounts from reaching the host (and host mounts from racing into ours)
         Mounts.mount(null, "/", null, (flags & Mounts.MS_SHARED) != 0 ? Mounts.MS_SLAVE | Mounts.MS_REC : flags, null);
         // pivot_root needs the new root to be a mount point
-        Mounts.mount(rootfs, rootfs, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        try {
+            Mounts.mount(rootfs, rootfs, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        } catch (SyscallException e) {
+            if (inUserNamespace && e.is(Errno.EACCES)) {
+                throw new IllegalStateException("the container's root user cannot reach the rootfs " + rootfs
+                        + ": every directory above it must be searchable by the mapped uid (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
         try (Fd root = FileCalls.open(rootfs, FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0)) {
             RootfsPaths paths = new RootfsPaths(root);
             boolean devIsBind = false;
@@ -54,7 +64,7 @@ final class RootfsSetup {
                 devpts |= dest.equals("/dev/pts") && "devpts".equals(m.type());
             }
             if (!devIsBind) {
-                DeviceNodes.create(paths, spec.linux().devices(), devpts);
+                DeviceNodes.create(paths, spec.linux().devices(), devpts, inUserNamespace);
             }
         }
     }

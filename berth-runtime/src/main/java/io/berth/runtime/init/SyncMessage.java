@@ -37,7 +37,7 @@ public sealed interface SyncMessage {
      */
     record Bootstrap(String specJson, String rootfs, String bundle, String stateJson, int execFifoFd,
                      int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup,
-                     byte[] seccompBpf, int seccompFlags)
+                     boolean inUserNamespace, byte[] seccompBpf, int seccompFlags)
             implements SyncMessage {}
 
     /**

@@ -1,0 +1,88 @@
+package io.berth.runc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A new user namespace: container root is an unprivileged uid on the host. */
+class UserNamespaceIT extends ContainerTest {
+    private static final int HOST_ID = 200000;
+
+    @BeforeEach
+    void chownRootfs() throws Exception {
+        // the mapped root must be able to walk down to the rootfs (temp dirs are 0700)
+        Files.setPosixFilePermissions(fx.dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        // the image's files belong to the container's root, as a userns-remapping engine makes them
+        Process chown = new ProcessBuilder("chown", "-hR", HOST_ID + ":" + HOST_ID, fx.dir.resolve("rootfs").toString())
+                .inheritIO().start();
+        assertTrue(chown.waitFor(60, TimeUnit.SECONDS) && chown.exitValue() == 0);
+    }
+
+    private static void userNamespace(ObjectNode config) {
+        ((ArrayNode) RuncFixture.linux(config).get("namespaces")).addObject().put("type", "user");
+        for (String field : new String[] {"uidMappings", "gidMappings"}) {
+            RuncFixture.linux(config).putArray(field).addObject()
+                    .put("containerID", 0).put("hostID", HOST_ID).put("size", 65536);
+        }
+    }
+
+    @Test
+    void rootInsideIsAnUnprivilegedUidOutside() throws Exception {
+        String out = probe("id -u; cat /proc/self/uid_map /proc/self/gid_map; touch /owned && stat -c %u /owned;"
+                + " stat -c '%t:%T' /dev/null; hostname", c -> {
+                    userNamespace(c);
+                    c.put("hostname", "userns-box");
+                });
+        String[] lines = out.split("\n");
+        assertEquals("0", lines[0]);
+        assertEquals("0 " + HOST_ID + " 65536", lines[1].trim().replaceAll("\\s+", " "));
+        assertEquals("0 " + HOST_ID + " 65536", lines[2].trim().replaceAll("\\s+", " "));
+        assertEquals("0", lines[3], "files it creates belong to its root");
+        assertEquals("1:3", lines[4], "/dev/null is the host's, bind-mounted (mknod is refused in a user namespace)");
+        assertEquals("userns-box", lines[5]);
+        assertEquals(HOST_ID, (int) Files.getAttribute(fx.dir.resolve("rootfs/owned"), "unix:uid"),
+                "on the host the file belongs to the mapped uid");
+    }
+
+    @Test
+    void theHostSeesTheMappedUidAndExecJoinsTheUserNamespace() throws Exception {
+        String id = fx.id();
+        var bundle = fx.bundle(c -> {
+            userNamespace(c);
+            RuncFixture.args(c, "sleep", "300");
+        });
+        var r = fx.run("run", "-d", "--bundle", bundle.toString(), id);
+        assertEquals(0, r.code(), r.toString());
+        int pid = fx.state(id).get("pid").asInt();
+        String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+        assertTrue(status.lines().anyMatch(l -> l.matches("Uid:\\s+" + HOST_ID + "\\s+" + HOST_ID + ".*")), status);
+
+        var exec = fx.run("exec", id, "sh", "-c", "id -u; readlink /proc/self/ns/user; readlink /proc/1/ns/user");
+        assertEquals(0, exec.code(), exec.toString());
+        String[] lines = exec.out().split("\n");
+        assertEquals("0", lines[0]);
+        assertEquals(lines[1], lines[2], "exec is in the container's user namespace");
+    }
+
+    @Test
+    void mappingsWithoutAUserNamespaceAreRefused() throws Exception {
+        var r = runFailing(c -> RuncFixture.linux(c).putArray("uidMappings").addObject()
+                .put("containerID", 0).put("hostID", HOST_ID).put("size", 1));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("/linux/uidMappings: id mappings need a user namespace"), r.toString());
+    }
+
+    @Test
+    void aNewUserNamespaceNeedsMappings() throws Exception {
+        var r = runFailing(c -> ((ArrayNode) RuncFixture.linux(c).get("namespaces")).addObject().put("type", "user"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("a new user namespace needs uidMappings and gidMappings"), r.toString());
+    }
+}

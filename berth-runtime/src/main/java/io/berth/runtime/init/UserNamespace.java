@@ -1,0 +1,164 @@
+package io.berth.runtime.init;
+
+import io.berth.linux.Namespace;
+import io.berth.linux.ProcessSpawner;
+import io.berth.linux.Processes;
+import io.berth.linux.Signal;
+import io.berth.linux.SpawnRequest;
+import io.berth.runtime.spec.IdMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A new user namespace for the container. The kernel refuses CLONE_NEWUSER and setns into a
+ * user namespace to a multi-threaded process, and a process that execs while unmapped loses
+ * its capabilities there, so single-threaded util-linux tools do it in three steps:
+ * <ol>
+ *   <li>a holder ({@code unshare --user sleep}) creates the namespace; stage 0 writes its id maps;
+ *   <li>{@code nsenter --user=HOLDER -S ROOT -G ROOT} joins it and becomes its root, then execs
+ *       {@code unshare} for the other new namespaces (so they belong to the user namespace),
+ *       which forks into the new pid namespace and execs the init stage;
+ *   <li>the holder is killed: the container's processes keep the namespace alive.
+ * </ol>
+ */
+public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMappings) {
+    static final Path UNSHARE = Path.of("/usr/bin/unshare");
+    static final Path NSENTER = Path.of("/usr/bin/nsenter");
+
+    private static final Map<Namespace, String> FLAGS = Map.of(
+            Namespace.MOUNT, "--mount", Namespace.UTS, "--uts", Namespace.IPC, "--ipc",
+            Namespace.NETWORK, "--net", Namespace.PID, "--pid", Namespace.TIME, "--time");
+
+    /** Starts the holder and writes the maps; returns the holder's pid for {@link #wrap}. */
+    int createHolder() {
+        requireTool(UNSHARE);
+        requireTool(NSENTER);
+        List<String> argv = List.of(UNSHARE.toString(), "--user", "--", "/bin/sleep", "3600");
+        int holder = ProcessSpawner.spawn(new SpawnRequest(argv.getFirst(), argv, List.of(), List.of(), 3, true));
+        try {
+            Path proc = Path.of("/proc", Integer.toString(holder));
+            String ours = link(Path.of("/proc/self/ns/user"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (link(proc.resolve("ns/user")).equals(ours)) {
+                pause(deadline, "unshare --user did not create the user namespace");
+            }
+            write(proc.resolve("uid_map"), uidMappings);
+            write(proc.resolve("gid_map"), gidMappings);
+            return holder;
+        } catch (RuntimeException e) {
+            release(holder);
+            throw e;
+        }
+    }
+
+    /** Ends the holder once the container's own processes are in the namespace. */
+    static void release(int holder) {
+        Processes.kill(holder, Signal.SIGKILL.number());
+        Processes.waitFor(holder);
+    }
+
+    /** The init stage's argv behind nsenter(1) into the holder's namespace and unshare(1). */
+    List<String> wrap(List<String> argv, Set<Namespace> unshare, int holder) {
+        String root = Long.toString(rootId(uidMappings));
+        String rootGroup = Long.toString(rootId(gidMappings));
+        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=/proc/" + holder + "/ns/user",
+                "--setuid", root, "--setgid", rootGroup, "--", UNSHARE.toString()));
+        for (Namespace ns : unshare) {
+            String flag = FLAGS.get(ns);
+            if (flag != null) {
+                out.add(flag);
+            }
+        }
+        if (unshare.contains(Namespace.MOUNT)) {
+            out.add("--propagation=unchanged"); // the init stage sets propagation itself
+        }
+        if (unshare.contains(Namespace.PID)) {
+            out.add("--kill-child"); // forks: the child is the container's pid 1
+        }
+        out.add("--");
+        out.addAll(argv);
+        return out;
+    }
+
+    /** The container's pid 1: the forked child of unshare when it made a pid namespace. */
+    static int initPid(int child, boolean forks) {
+        if (!forks) {
+            return child;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            int init = ProcessTree.firstChild(child);
+            if (init > 0) {
+                return init;
+            }
+            if (!Files.exists(Path.of("/proc", Integer.toString(child)))) {
+                throw new IllegalStateException("the user namespace stage exited before starting init");
+            }
+            pause(deadline, "unshare did not start the init process");
+        }
+    }
+
+    /** {@code argv} behind nsenter(1), which joins the user namespace at {@code path} first. */
+    static List<String> enter(String path, List<String> argv) {
+        requireTool(NSENTER);
+        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=" + path, "--"));
+        out.addAll(argv);
+        return out;
+    }
+
+    /** 0 if it is mapped (the usual case), otherwise the lowest mapped id. */
+    private static long rootId(List<IdMapping> mappings) {
+        for (IdMapping m : mappings) {
+            if (m.containerID() == 0) {
+                return 0;
+            }
+        }
+        return mappings.stream().mapToLong(IdMapping::containerID).min().orElse(0);
+    }
+
+    private static void write(Path file, List<IdMapping> mappings) {
+        StringBuilder sb = new StringBuilder();
+        for (IdMapping m : mappings) {
+            sb.append(m.containerID()).append(' ').append(m.hostID()).append(' ').append(m.size()).append('\n');
+        }
+        try {
+            // one write(2): the kernel accepts a map only whole, and only once
+            Files.writeString(file, sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + " (" + sb.toString().strip().replace('\n', ';')
+                    + ")", e);
+        }
+    }
+
+    private static void requireTool(Path tool) {
+        if (!Files.isExecutable(tool)) {
+            throw new IllegalStateException("user namespaces need util-linux's " + tool.getFileName() + " at " + tool);
+        }
+    }
+
+    private static String link(Path path) {
+        try {
+            return Files.readSymbolicLink(path).toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("the user namespace stage exited early (" + path + ")", e);
+        }
+    }
+
+    private static void pause(long deadline, String what) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(what + " within 10s");
+        }
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what);
+        }
+    }
+}
