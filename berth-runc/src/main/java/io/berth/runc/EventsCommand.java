@@ -1,7 +1,5 @@
 package io.berth.runc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.cgroups.CgroupStats;
 import java.time.Duration;
@@ -17,8 +15,6 @@ import picocli.CommandLine.ParentCommand;
 /** runc events: stats every --interval and an "oom" event when the kernel OOM-kills in it. */
 @Command(name = "events", description = "display container events such as OOM notifications and cpu, memory, and IO usage statistics")
 final class EventsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     @ParentCommand
     BerthRunc global;
 
@@ -35,7 +31,7 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ContainerRuntime runtime = global.runtime();
         if (stats) {
-            System.out.println(JSON.writeValueAsString(event("stats", toRunc(runtime.stats(id)))));
+            System.out.println(JsonOutput.compact(event("stats", toRunc(runtime.stats(id)))));
             return 0;
         }
         long sleep = parseInterval(interval).toMillis();
@@ -49,9 +45,9 @@ final class EventsCommand implements Callable<Integer> {
             }
             if (s.oomKillCount() > ooms) {
                 ooms = s.oomKillCount();
-                System.out.println(JSON.writeValueAsString(event("oom", null)));
+                System.out.println(JsonOutput.compact(event("oom", null)));
             }
-            System.out.println(JSON.writeValueAsString(event("stats", toRunc(s))));
+            System.out.println(JsonOutput.compact(event("stats", toRunc(s))));
             System.out.flush();
             Thread.sleep(sleep);
         }

@@ -1,7 +1,5 @@
 package io.berth.runc;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.linux.Capability;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,8 +31,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 "ro", "rprivate", "rshared", "rslave", "runbindable", "rw", "shared", "slave", "strictatime",
                 "suid", "symfollow", "sync", "unbindable"));
         features.put("linux", linux);
-        System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                .writeValueAsString(features));
+        System.out.println(JsonOutput.pretty(features));
         return 0;
     }
 }

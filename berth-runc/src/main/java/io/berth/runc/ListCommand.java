@@ -1,6 +1,5 @@
 package io.berth.runc;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.state.ContainerState;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
                 for (ContainerState s : states) {
                     out.add(StateCommand.describe(s, runtime.record(s.id())));
                 }
-                System.out.println(JsonMapper.builder().build().writeValueAsString(out));
+                System.out.println(JsonOutput.compact(out));
             }
             case "table" -> {
                 List<String[]> rows = new ArrayList<>();

@@ -14,10 +14,32 @@ public final class Main {
         System.exit(execute(args));
     }
 
+    /** The first argument that is neither a global option nor its value ("ls" means list). */
+    static String verb(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--root") || a.equals("--log") || a.equals("--log-format") || a.equals("--rootless")
+                    || a.equals("--criu")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a.equals("ls") ? "list" : a;
+            }
+        }
+        return "";
+    }
+
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new BerthRunc());
-        // as runc does: after the container id, everything belongs to the command (sh -c ...)
-        cli.getSubcommands().get("exec").setStopAtPositional(true);
+        String verb = verb(args);
+        if (BerthRunc.VERBS.containsKey(verb)) {
+            cli.addSubcommand(verb, BerthRunc.VERBS.get(verb).get());
+        } else {
+            BerthRunc.VERBS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        if (cli.getSubcommands().containsKey("exec")) {
+            // as runc does: after the container id, everything belongs to the command (sh -c ...)
+            cli.getSubcommands().get("exec").setStopAtPositional(true);
+        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             ((BerthRunc) cli.getCommand()).log().error(e.getMessage() == null ? e.toString() : e.getMessage());
             if (((BerthRunc) cli.getCommand()).debug()) {

@@ -1,6 +1,5 @@
 package io.berth.runc;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class PsCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         List<Integer> pids = global.runtime().pids(id);
         if (format.equals("json")) {
-            System.out.println(JsonMapper.builder().build().writeValueAsString(pids));
+            System.out.println(JsonOutput.compact(pids));
             return 0;
         }
         if (!format.equals("table")) {

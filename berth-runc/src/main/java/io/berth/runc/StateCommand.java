@@ -1,7 +1,5 @@
 package io.berth.runc;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerState;
@@ -25,8 +23,7 @@ final class StateCommand implements Callable<Integer> {
         ContainerRuntime runtime = global.runtime();
         ContainerState state = runtime.state(id);
         ContainerRecord record = runtime.record(id);
-        System.out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                .writeValueAsString(describe(state, record)));
+        System.out.println(JsonOutput.pretty(describe(state, record)));
         return 0;
     }
 

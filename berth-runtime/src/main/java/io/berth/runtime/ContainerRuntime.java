@@ -78,7 +78,8 @@ public final class ContainerRuntime {
     public Created create(String id, CreateOptions options) {
         StateStore.checkId(id);
         Path bundle = options.bundle().toAbsolutePath().normalize();
-        Spec spec = SpecReader.read(bundle.resolve("config.json"));
+        byte[] config = SpecReader.readBytes(bundle.resolve("config.json"));
+        Spec spec = SpecReader.parse(config);
         SpecValidator.validate(spec);
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
@@ -104,7 +105,8 @@ public final class ContainerRuntime {
                 // and the limit only stops new forks, so setting it later still binds the workload
                 cgroup.apply(DefaultDeviceRules.apply(withPids(resources, null)));
             }
-            Files.write(dir.resolve("config.json"), Files.readAllBytes(bundle.resolve("config.json")));
+            // the bytes just validated, for init (by fd), delete's poststop hooks and exec
+            Files.write(dir.resolve("config.json"), config);
             Path fifo = store.execFifo(id);
             FileCalls.mkfifo(fifo.toString(), 0622);
             // exactly 0622 whatever our umask: the container's root must be able to open it
@@ -127,9 +129,11 @@ public final class ContainerRuntime {
             }
             InitLauncher.Launched launched;
             try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
-                 Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket())) {
+                 Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket());
+                 Fd configFd = FileCalls.open(dir.resolve("config.json").toString(),
+                         FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
                 launched = InitLauncher.launch(new InitLauncher.Request(join, unshare, options.preserveFds(),
-                        java.util.Arrays.asList(fifoFd, console), InitMain.class, userNs, null));
+                        java.util.Arrays.asList(fifoFd, console, configFd), InitMain.class, userNs, null));
             }
             pid = launched.pid();
             // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
@@ -139,7 +143,7 @@ public final class ContainerRuntime {
                     "root", spec.annotations(), false);
             String stateJson = stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel()) {
-                channel.send(new SyncMessage.Bootstrap(SpecReader.mapper().writeValueAsString(spec), rootfs.toString(),
+                channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
                         bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
                         options.preserveFds(), options.noPivot(), cgroupNs, userNs != null,
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));

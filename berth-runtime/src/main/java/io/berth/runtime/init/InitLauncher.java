@@ -84,6 +84,8 @@ public final class InitLauncher {
                 argv = UserNamespace.enter(request.joinUserNamespace(), argv);
             }
             List<String> env = List.of(InitMain.SYNC_FD_ENV + "=" + syncFd,
+                    InitMain.FDS_ENV + "=" + numbers.stream().map(String::valueOf).collect(
+                            java.util.stream.Collectors.joining(",")),
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             SpawnRequest spawn = new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true);
             // with a user namespace, util-linux unshare creates every new namespace after it

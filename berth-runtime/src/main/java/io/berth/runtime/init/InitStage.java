@@ -28,21 +28,29 @@ public final class InitStage {
     private final SyncMessage.Bootstrap bootstrap;
     private final Spec spec;
 
-    private InitStage(SyncChannel channel, SyncMessage.Bootstrap bootstrap) {
+    /** Where stage 0 puts the config fd in its hand-over list (fifo, console socket, config). */
+    public static final int CONFIG_FD_INDEX = 2;
+
+    private InitStage(SyncChannel channel, SyncMessage.Bootstrap bootstrap, Spec spec) {
         this.channel = channel;
         this.bootstrap = bootstrap;
-        this.spec = SpecReader.parse(bootstrap.specJson().getBytes(StandardCharsets.UTF_8));
+        this.spec = spec;
     }
 
     /** Entry point: {@code syncFd} is this process's end of the stage socketpair. */
-    public static void main(int syncFd) {
+    public static void main(int syncFd, int configFd) {
         // before anything else: no ptrace, no /proc/PID/mem from inside the container
         Prctl.setDumpable(false);
         SyncChannel channel = new SyncChannel(Fd.adopt(syncFd));
         InitStage stage = null;
         try {
+            // the validated config.json comes as an fd: parsing it overlaps stage 0's own work
+            Spec spec;
+            try (Fd config = Fd.adopt(configFd)) {
+                spec = SpecReader.parse(readAll(config));
+            }
             SyncMessage.Bootstrap bootstrap = channel.expect(SyncMessage.Bootstrap.class);
-            stage = new InitStage(channel, bootstrap);
+            stage = new InitStage(channel, bootstrap, spec);
             stage.run();
         } catch (Throwable t) {
             String message = t.getMessage() == null ? t.toString() : t.getMessage();
@@ -58,6 +66,17 @@ public final class InitStage {
                 System.err.flush();
             }
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static byte[] readAll(Fd fd) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        while (true) {
+            byte[] chunk = FileCalls.read(fd, 65536);
+            if (chunk.length == 0) {
+                return out.toByteArray();
+            }
+            out.write(chunk, 0, chunk.length);
         }
     }
 

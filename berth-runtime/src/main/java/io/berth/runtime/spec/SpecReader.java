@@ -25,15 +25,18 @@ public final class SpecReader {
     private SpecReader() {}
 
     public static Spec read(Path configJson) {
-        byte[] bytes;
+        return parse(readBytes(configJson));
+    }
+
+    /** The file's bytes, or a SpecException saying why there are none. */
+    public static byte[] readBytes(Path configJson) {
         try {
-            bytes = Files.readAllBytes(configJson);
+            return Files.readAllBytes(configJson);
         } catch (NoSuchFileException e) {
             throw new SpecException("", "no config.json at " + configJson);
         } catch (IOException e) {
             throw new SpecException("", "cannot read " + configJson + ": " + e.getMessage());
         }
-        return parse(bytes);
     }
 
     public static Spec parse(byte[] json) {
