@@ -12,7 +12,6 @@ import io.berth.runtime.spec.Spec;
 import io.berth.runtime.spec.SpecReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

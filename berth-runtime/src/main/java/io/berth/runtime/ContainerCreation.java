@@ -1,0 +1,214 @@
+package io.berth.runtime;
+
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
+import io.berth.linux.Namespace;
+import io.berth.linux.Processes;
+import io.berth.linux.Signal;
+import io.berth.linux.SyscallException;
+import io.berth.linux.UnixSockets;
+import io.berth.runtime.cgroups.CgroupManager;
+import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.init.InitLauncher;
+import io.berth.runtime.init.InitMain;
+import io.berth.runtime.init.SyncMessage;
+import io.berth.runtime.init.UserNamespace;
+import io.berth.runtime.seccomp.SeccompCompiler;
+import io.berth.runtime.seccomp.SeccompProgram;
+import io.berth.runtime.spec.DefaultDeviceRules;
+import io.berth.runtime.spec.Hooks;
+import io.berth.runtime.spec.LinuxNamespace;
+import io.berth.runtime.spec.LinuxResources;
+import io.berth.runtime.spec.Spec;
+import io.berth.runtime.spec.SpecException;
+import io.berth.runtime.spec.SpecReader;
+import io.berth.runtime.spec.SpecValidator;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.ContainerStatus;
+import io.berth.runtime.state.ProcessIdentity;
+import io.berth.runtime.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The create operation: validate, reserve the id, make the cgroup, start the init stage in
+ * the new namespaces, run the createRuntime hooks when it asks, and record the container once
+ * it is ready. Anything that fails undoes what was done, so nothing is half-created.
+ */
+final class ContainerCreation {
+    private static final Map<String, Namespace> NAMESPACES = ContainerRuntime.NAMESPACES;
+
+    private final StateStore store;
+    private final Consumer<String> warnings;
+
+    ContainerCreation(StateStore store, Consumer<String> warnings) {
+        this.store = store;
+        this.warnings = warnings;
+    }
+
+    ContainerRuntime.Created create(String id, CreateOptions options) {
+        StateStore.checkId(id);
+        Path bundle = options.bundle().toAbsolutePath().normalize();
+        byte[] config = SpecReader.readBytes(bundle.resolve("config.json"));
+        Spec spec = SpecReader.parse(config);
+        SpecValidator.validate(spec);
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw new SpecException("/root/path", "rootfs " + rootfs + " does not exist or is not a directory");
+        }
+        refuseUnsupported(spec);
+        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        if (seccomp != null) {
+            seccomp.warnings().forEach(warnings);
+        }
+        Path dir = store.reserve(id);
+        int pid = -1;
+        // no cgroupsPath: a cgroup named after the container at the top of each hierarchy
+        String cgroupsPath = spec.linux().cgroupsPath() == null || spec.linux().cgroupsPath().isEmpty()
+                ? "/" + id : spec.linux().cgroupsPath();
+        CgroupManager cgroup = null;
+        try {
+            cgroup = CgroupManager.forHost(cgroupsPath);
+            cgroup.create();
+            LinuxResources resources = spec.linux().resources();
+            if (resources != null) {
+                // pids.max waits until init is ready: the init stage's JVM threads count as pids,
+                // and the limit only stops new forks, so setting it later still binds the workload
+                cgroup.apply(DefaultDeviceRules.apply(withPids(resources, null)));
+            }
+            // the bytes just validated, for init (by fd), delete's poststop hooks and exec
+            Files.write(dir.resolve("config.json"), config);
+            Path fifo = store.execFifo(id);
+            FileCalls.mkfifo(fifo.toString(), 0622);
+            // exactly 0622 whatever our umask: the container's root must be able to open it
+            Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
+            Map<Namespace, String> join = new LinkedHashMap<>();
+            Set<Namespace> unshare = EnumSet.noneOf(Namespace.class);
+            boolean cgroupNs = false;
+            UserNamespace userNs = null;
+            for (LinuxNamespace ns : spec.linux().namespaces()) {
+                Namespace type = NAMESPACES.get(ns.type());
+                if (ns.path() != null && !ns.path().isEmpty()) {
+                    join.put(type, ns.path());
+                } else if (type == Namespace.CGROUP) {
+                    cgroupNs = true; // unshared by init after it has joined its cgroup
+                } else if (type == Namespace.USER) {
+                    userNs = new UserNamespace(spec.linux().uidMappings(), spec.linux().gidMappings());
+                } else {
+                    unshare.add(type);
+                }
+            }
+            InitLauncher.Launched launched;
+            try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
+                 Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket());
+                 Fd configFd = FileCalls.open(dir.resolve("config.json").toString(),
+                         FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
+                launched = InitLauncher.launch(new InitLauncher.Request(join, unshare, options.preserveFds(),
+                        java.util.Arrays.asList(fifoFd, console, configFd), InitMain.class, userNs, null));
+            }
+            pid = launched.pid();
+            // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
+            cgroup.addProcess(pid);
+            ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
+                    ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath,
+                    "root", spec.annotations(), false);
+            String stateJson = ContainerRuntime.stateJson(record, ContainerStatus.CREATING);
+            try (var channel = launched.channel()) {
+                channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
+                        bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
+                        options.preserveFds(), options.noPivot(), cgroupNs, userNs != null,
+                        seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
+                Hooks hooks = spec.hooks() == null ? Hooks.NONE : spec.hooks();
+                while (true) {
+                    SyncMessage message = channel.expect(SyncMessage.class);
+                    if (message instanceof SyncMessage.RunHooks) {
+                        HookRunner.runAll("prestart", hooks.prestart(), stateJson);
+                        HookRunner.runAll("createRuntime", hooks.createRuntime(), stateJson);
+                        channel.send(new SyncMessage.HooksDone());
+                    } else if (message instanceof SyncMessage.Ready) {
+                        break;
+                    }
+                }
+            }
+            if (resources != null && resources.pids() != null) {
+                cgroup.apply(withPids(new LinuxResources(null, null, null, null, null, null, null, null, null),
+                        resources.pids()));
+            }
+            store.save(record);
+            return new ContainerRuntime.Created(pid, launched.childPid());
+        } catch (IOException e) {
+            abort(id, pid, cgroup);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            abort(id, pid, cgroup);
+            throw e;
+        }
+    }
+
+    private static LinuxResources withPids(LinuxResources r, LinuxResources.Pids pids) {
+        return new LinuxResources(r.devices(), r.memory(), r.cpu(), pids, r.blockIO(), r.hugepageLimits(),
+                r.network(), r.rdma(), r.unified());
+    }
+
+    private void refuseUnsupported(Spec spec) {
+        for (int i = 0; i < spec.linux().namespaces().size(); i++) {
+            LinuxNamespace ns = spec.linux().namespaces().get(i);
+            if ("user".equals(ns.type()) && ns.path() != null && !ns.path().isEmpty()) {
+                throw new SpecException("/linux/namespaces/" + i + "/path",
+                        "joining an existing user namespace is not supported by this version of Berth yet");
+            }
+        }
+        if (!spec.linux().timeOffsets().isEmpty()) {
+            throw new SpecException("/linux/timeOffsets", "time namespace offsets are not supported by this version of Berth yet");
+        }
+        if (spec.linux().personality() != null) {
+            throw new SpecException("/linux/personality", "personality is not supported by this version of Berth yet");
+        }
+        if (spec.process().ioPriority() != null) {
+            warnings.accept("process.ioPriority is not applied by this version of Berth yet");
+        }
+        if (spec.process().scheduler() != null) {
+            warnings.accept("process.scheduler is not applied by this version of Berth yet");
+        }
+        if (!spec.linux().namespaces().stream().anyMatch(ns -> "mount".equals(ns.type()))) {
+            throw new SpecException("/linux/namespaces", "a mount namespace is required (Berth never mounts in the host's)");
+        }
+        if (spec.process().apparmorProfile() != null && !spec.process().apparmorProfile().isEmpty()
+                && !Files.isDirectory(Path.of("/sys/kernel/security/apparmor"))) {
+            warnings.accept("process.apparmorProfile ignored: AppArmor is not enabled on this host");
+        }
+        if (spec.process().selinuxLabel() != null && !spec.process().selinuxLabel().isEmpty()
+                && !Files.isDirectory(Path.of("/sys/fs/selinux"))) {
+            warnings.accept("process.selinuxLabel ignored: SELinux is not enabled on this host");
+        }
+    }
+
+    private void abort(String id, int pid, CgroupManager cgroup) {
+        try {
+            if (pid > 0) {
+                Processes.kill(pid, Signal.SIGKILL.number());
+                try {
+                    Processes.waitFor(pid);
+                } catch (SyscallException e) {
+                    // not our child (already reaped): nothing to wait for
+                }
+            }
+            if (cgroup != null) {
+                cgroup.pids().forEach(p -> Processes.kill(p, Signal.SIGKILL.number()));
+                cgroup.destroy();
+            }
+        } catch (RuntimeException cleanup) {
+            warnings.accept("cleanup after a failed create: " + cleanup.getMessage());
+        } finally {
+            store.remove(id);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.berth.runtime;
+
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
+import io.berth.linux.Namespace;
+import io.berth.linux.Processes;
+import io.berth.linux.Signal;
+import io.berth.linux.SyscallException;
+import io.berth.linux.UnixSockets;
+import io.berth.runtime.init.InitLauncher;
+import io.berth.runtime.init.ExecMain;
+import io.berth.runtime.init.SyncMessage;
+import io.berth.runtime.seccomp.SeccompCompiler;
+import io.berth.runtime.seccomp.SeccompProgram;
+import io.berth.runtime.spec.Process;
+import io.berth.runtime.spec.LinuxNamespace;
+import io.berth.runtime.spec.Spec;
+import io.berth.runtime.spec.SpecReader;
+import io.berth.runtime.spec.SpecValidator;
+import io.berth.runtime.state.ContainerRecord;
+import io.berth.runtime.state.ContainerStatus;
+import io.berth.runtime.state.ProcessIdentity;
+import io.berth.runtime.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The exec operation: an exec stage JVM born in the container's namespaces (nsenter first
+ * when there is a user namespace), moved into its cgroup once ready, then released to execve.
+ */
+final class ContainerExec {
+    private static final Map<String, Namespace> NAMESPACES = ContainerRuntime.NAMESPACES;
+
+    private final ContainerRuntime runtime;
+    private final StateStore store;
+
+    ContainerExec(ContainerRuntime runtime) {
+        this.runtime = runtime;
+        this.store = runtime.store();
+    }
+
+    /**
+     * Starts {@code process} inside a running container (runc exec): its namespaces, cgroup,
+     * seccomp filter, and the process's own user, capabilities and rlimits. Returns the pid of
+     * the new process, a child of the caller.
+     */
+    int exec(String id, Process process, String consoleSocket, int preserveFds) {
+        SpecValidator.validateProcess(process);
+        ContainerRecord record = store.require(id);
+        ContainerStatus status = runtime.status(record);
+        if (status == ContainerStatus.PAUSED) {
+            throw new IllegalStateException("cannot exec in a paused container: " + id);
+        }
+        if (!status.canExec()) {
+            throw new IllegalStateException("cannot exec in a stopped container: " + id);
+        }
+        Spec spec = runtime.spec(id);
+        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        Map<Namespace, String> join = new LinkedHashMap<>();
+        String userNsPath = null;
+        for (LinuxNamespace ns : spec.linux().namespaces()) {
+            Namespace type = NAMESPACES.get(ns.type());
+            if (type == Namespace.USER) {
+                // a JVM cannot setns into a user namespace: nsenter does it before exec'ing the stage
+                userNsPath = "/proc/" + record.pid() + "/ns/user";
+                continue;
+            }
+            if (type == Namespace.MOUNT) {
+                continue; // the exec stage joins the mount namespace on its exec thread only
+            }
+            join.put(type, "/proc/" + record.pid() + "/ns/" + type.procName());
+        }
+        int pid = -1;
+        try (Fd mnt = FileCalls.open("/proc/" + record.pid() + "/ns/mnt", FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0);
+             Fd console = consoleSocket == null ? null : UnixSockets.connect(consoleSocket)) {
+            if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                throw new IllegalStateException("cannot exec in a stopped container: " + id);
+            }
+            InitLauncher.Launched launched = InitLauncher.launch(new InitLauncher.Request(join, Set.of(), preserveFds,
+                    java.util.Arrays.asList(mnt, console), ExecMain.class, null, userNsPath));
+            pid = launched.pid();
+            try (var channel = launched.channel()) {
+                channel.send(new SyncMessage.ExecBootstrap(SpecReader.mapper().writeValueAsString(process),
+                        launched.fds().get(0), launched.fds().get(1), preserveFds,
+                        seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
+                channel.expect(SyncMessage.Ready.class);
+                // only now: the stage's JVM threads must not count against the container's pids.max
+                ContainerRuntime.cgroup(record).addProcess(pid);
+                channel.send(new SyncMessage.Proceed());
+                SyncMessage after = channel.receive();
+                if (after instanceof SyncMessage.Failure(String why)) {
+                    throw new io.berth.runtime.init.InitFailedException(why);
+                }
+            }
+            return pid;
+        } catch (IOException e) {
+            abortExec(pid);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            abortExec(pid);
+            throw e;
+        }
+    }
+
+    private static void abortExec(int pid) {
+        if (pid > 0) {
+            Processes.kill(pid, Signal.SIGKILL.number());
+            try {
+                Processes.waitFor(pid);
+            } catch (SyscallException e) {
+                // already reaped
+            }
+        }
+    }
+}
