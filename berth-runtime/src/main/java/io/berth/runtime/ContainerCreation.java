@@ -2,7 +2,6 @@ package io.berth.runtime;
 
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
-import io.berth.linux.Namespace;
 import io.berth.linux.Processes;
 import io.berth.linux.Signal;
 import io.berth.linux.SyscallException;
@@ -11,8 +10,8 @@ import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
+import io.berth.runtime.init.SyncChannel;
 import io.berth.runtime.init.SyncMessage;
-import io.berth.runtime.init.UserNamespace;
 import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
 import io.berth.runtime.spec.DefaultDeviceRules;
@@ -32,10 +31,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -44,8 +39,6 @@ import java.util.function.Consumer;
  * it is ready. Anything that fails undoes what was done, so nothing is half-created.
  */
 final class ContainerCreation {
-    private static final Map<String, Namespace> NAMESPACES = ContainerRuntime.NAMESPACES;
-
     private final StateStore store;
     private final Consumer<String> warnings;
 
@@ -90,29 +83,15 @@ final class ContainerCreation {
             FileCalls.mkfifo(fifo.toString(), 0622);
             // exactly 0622 whatever our umask: the container's root must be able to open it
             Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
-            Map<Namespace, String> join = new LinkedHashMap<>();
-            Set<Namespace> unshare = EnumSet.noneOf(Namespace.class);
-            boolean cgroupNs = false;
-            UserNamespace userNs = null;
-            for (LinuxNamespace ns : spec.linux().namespaces()) {
-                Namespace type = NAMESPACES.get(ns.type());
-                if (ns.path() != null && !ns.path().isEmpty()) {
-                    join.put(type, ns.path());
-                } else if (type == Namespace.CGROUP) {
-                    cgroupNs = true; // unshared by init after it has joined its cgroup
-                } else if (type == Namespace.USER) {
-                    userNs = new UserNamespace(spec.linux().uidMappings(), spec.linux().gidMappings());
-                } else {
-                    unshare.add(type);
-                }
-            }
+            NamespacePlan namespaces = NamespacePlan.of(spec);
             InitLauncher.Launched launched;
             try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
                  Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket());
                  Fd configFd = FileCalls.open(dir.resolve("config.json").toString(),
                          FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
-                launched = InitLauncher.launch(new InitLauncher.Request(join, unshare, options.preserveFds(),
-                        java.util.Arrays.asList(fifoFd, console, configFd), InitMain.class, userNs, null));
+                launched = InitLauncher.launch(new InitLauncher.Request(namespaces.join(), namespaces.unshare(),
+                        options.preserveFds(), java.util.Arrays.asList(fifoFd, console, configFd), InitMain.class,
+                        namespaces.user(), null));
             }
             pid = launched.pid();
             // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
@@ -124,19 +103,9 @@ final class ContainerCreation {
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
                         bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
-                        options.preserveFds(), options.noPivot(), cgroupNs, userNs != null,
+                        options.preserveFds(), options.noPivot(), namespaces.cgroupByInit(), namespaces.user() != null,
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
-                Hooks hooks = spec.hooks() == null ? Hooks.NONE : spec.hooks();
-                while (true) {
-                    SyncMessage message = channel.expect(SyncMessage.class);
-                    if (message instanceof SyncMessage.RunHooks) {
-                        HookRunner.runAll("prestart", hooks.prestart(), stateJson);
-                        HookRunner.runAll("createRuntime", hooks.createRuntime(), stateJson);
-                        channel.send(new SyncMessage.HooksDone());
-                    } else if (message instanceof SyncMessage.Ready) {
-                        break;
-                    }
-                }
+                awaitReady(channel, spec.hooks() == null ? Hooks.NONE : spec.hooks(), stateJson);
             }
             if (resources != null && resources.pids() != null) {
                 cgroup.apply(withPids(new LinuxResources(null, null, null, null, null, null, null, null, null),
@@ -150,6 +119,20 @@ final class ContainerCreation {
         } catch (RuntimeException e) {
             abort(id, pid, cgroup);
             throw e;
+        }
+    }
+
+    /** Serves init's request for the runtime-namespace hooks, until it reports ready. */
+    private static void awaitReady(SyncChannel channel, Hooks hooks, String stateJson) {
+        while (true) {
+            SyncMessage message = channel.expect(SyncMessage.class);
+            if (message instanceof SyncMessage.RunHooks) {
+                HookRunner.runAll("prestart", hooks.prestart(), stateJson);
+                HookRunner.runAll("createRuntime", hooks.createRuntime(), stateJson);
+                channel.send(new SyncMessage.HooksDone());
+            } else if (message instanceof SyncMessage.Ready) {
+                return;
+            }
         }
     }
 
