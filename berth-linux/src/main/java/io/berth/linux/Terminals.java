@@ -16,6 +16,22 @@ import java.lang.invoke.MethodHandle;
 public final class Terminals {
     private static final long TIOCSCTTY = 0x540E;
     private static final long TIOCSWINSZ = 0x5414;
+    private static final long TIOCGWINSZ = 0x5413;
+    private static final long TERMIOS_BYTES = 60;
+    private static final int TCSANOW = 0;
+
+    // tcgetattr(3)
+    private static final MethodHandle TCGETATTR = Libc.function("tcgetattr",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    // tcsetattr(3)
+    private static final MethodHandle TCSETATTR = Libc.function("tcsetattr",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    // cfmakeraw(3)
+    private static final MethodHandle CFMAKERAW = Libc.plain("cfmakeraw",
+            FunctionDescriptor.ofVoid(ADDRESS));
+    // isatty(3)
+    private static final MethodHandle ISATTY = Libc.function("isatty",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final long TIOCSPTLCK = 0x40045431L;
     private static final long TIOCGPTPEER = 0x5441;
 
@@ -46,6 +62,48 @@ public final class Terminals {
         try {
             Check.check((int) IOCTL_INT.invokeExact(Libc.state(), tty.number(), TIOCSCTTY, 0L),
                     "ioctl(TIOCSCTTY)", tty.toString());
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static boolean isTerminal(int fd) {
+        try {
+            return (int) ISATTY.invokeExact(Libc.state(), fd) == 1;
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    /** Puts terminal {@code fd} in raw mode; returns its previous settings for {@link #restore}. */
+    public static byte[] makeRaw(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment termios = arena.allocate(TERMIOS_BYTES, 4);
+            Check.check((int) TCGETATTR.invokeExact(Libc.state(), fd, termios), "tcgetattr", "fd " + fd);
+            byte[] saved = termios.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            CFMAKERAW.invokeExact(termios);
+            Check.check((int) TCSETATTR.invokeExact(Libc.state(), fd, TCSANOW, termios), "tcsetattr", "fd " + fd);
+            return saved;
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    public static void restore(int fd, byte[] saved) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment termios = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, saved);
+            Check.check((int) TCSETATTR.invokeExact(Libc.state(), fd, TCSANOW, termios), "tcsetattr", "fd " + fd);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
+    }
+
+    /** The window size of terminal {@code fd}: rows and columns. */
+    public static int[] windowSize(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(8, 2);
+            Check.check((int) IOCTL_PTR.invokeExact(Libc.state(), fd, TIOCGWINSZ, size), "ioctl(TIOCGWINSZ)", "fd " + fd);
+            return new int[] {Short.toUnsignedInt(size.get(JAVA_SHORT, 0)), Short.toUnsignedInt(size.get(JAVA_SHORT, 2))};
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }

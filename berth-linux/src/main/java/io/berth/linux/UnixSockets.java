@@ -157,8 +157,12 @@ public final class UnixSockets {
         }
     }
 
+    /** A path, or "@name" for a name in the abstract namespace (unix(7)): nothing on disk to clean up. */
     private static MemorySegment address(Arena arena, String path) {
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (path.startsWith("@")) {
+            bytes[0] = 0;
+        }
         if (bytes.length >= SOCKADDR_UN - 2) {
             throw new IllegalArgumentException("unix socket path too long (max 107 bytes): " + path);
         }

@@ -33,7 +33,7 @@ final class AotTraining {
             SpecReader.parse(json.getBytes());
             for (SyncMessage m : new SyncMessage[] {new SyncMessage.Ready(), new SyncMessage.HooksDone(),
                     new SyncMessage.RunHooks("createRuntime"), new SyncMessage.Failure("x"),
-                    new SyncMessage.Bootstrap("/", "/", "{}", 3, -1, 0, false, true, false, new byte[8], 0)}) {
+                    new SyncMessage.Bootstrap("/", "/", "{}", 3, -1, 0, false, true, false, "x", new byte[8], 0)}) {
                 SpecReader.mapper().readValue(SpecReader.mapper().writeValueAsBytes(m), SyncMessage.class);
             }
             Path root = Files.createTempDirectory(work, "root");

@@ -22,6 +22,7 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        flags.requireConsoleSocketForTerminal();
         writePidFile(flags.pidFile, global.runtime().create(id, flags.options()).pid());
         return 0;
     }

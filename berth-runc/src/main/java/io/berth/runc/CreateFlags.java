@@ -1,6 +1,8 @@
 package io.berth.runc;
 
 import io.berth.runtime.CreateOptions;
+import io.berth.runtime.spec.Process;
+import io.berth.runtime.spec.SpecReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -24,7 +26,21 @@ final class CreateFlags {
     @Option(names = "--preserve-fds", description = "pass N additional file descriptors to the container")
     int preserveFds;
 
+    /** Whether the bundle's process asks for a terminal (false if the config cannot say). */
+    boolean wantsTerminal() {
+        Process process = SpecReader.read(bundle.resolve("config.json")).process();
+        return process != null && process.hasTerminal();
+    }
+
+    /** runc's rule: a terminal's master must go somewhere when nobody stays in the foreground. */
+    void requireConsoleSocketForTerminal() {
+        if (consoleSocket == null && wantsTerminal()) {
+            throw new IllegalArgumentException(
+                    "cannot allocate tty if berth-runc will detach without setting console socket");
+        }
+    }
+
     CreateOptions options() {
-        return new CreateOptions(bundle, consoleSocket, preserveFds, noPivot);
+        return new CreateOptions(bundle, consoleSocket, preserveFds, noPivot, noNewKeyring);
     }
 }

@@ -31,19 +31,35 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ContainerRuntime runtime = global.runtime();
-        ContainerRuntime.Created created = runtime.create(id, flags.options());
-        int pid = created.pid();
-        try {
-            CreateCommand.writePidFile(flags.pidFile, pid);
-            runtime.start(id);
-        } catch (RuntimeException | java.io.IOException e) {
-            runtime.delete(id, true);
-            throw e;
-        }
         if (detach) {
-            return 0;
+            flags.requireConsoleSocketForTerminal();
         }
-        SignalForwarder forwarder = SignalForwarder.install(pid);
+        boolean relay = flags.consoleSocket == null && !detach && flags.wantsTerminal();
+        try (ConsoleRelay console = relay ? ConsoleRelay.open(id) : null) {
+            if (console != null) {
+                flags.consoleSocket = console.address();
+            }
+            ContainerRuntime.Created created = runtime.create(id, flags.options());
+            int pid = created.pid();
+            try {
+                CreateCommand.writePidFile(flags.pidFile, pid);
+                if (console != null) {
+                    console.attach();
+                }
+                runtime.start(id);
+            } catch (RuntimeException | java.io.IOException e) {
+                runtime.delete(id, true);
+                throw e;
+            }
+            if (detach) {
+                return 0;
+            }
+            return waitAndDelete(runtime, created);
+        }
+    }
+
+    private int waitAndDelete(ContainerRuntime runtime, ContainerRuntime.Created created) {
+        SignalForwarder forwarder = SignalForwarder.install(created.pid());
         ExitStatus status;
         try {
             // our child: the container's pid 1, or the user namespace stage that forked it

@@ -56,6 +56,27 @@ class ConsoleSocketIT extends ContainerTest {
         var bundle = fx.bundle(c -> RuncFixture.process(c).put("terminal", true));
         var r = fx.run("create", "--bundle", bundle.toString(), fx.id());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("no console socket"), r.toString());
+        assertTrue(r.err().contains("cannot allocate tty if berth-runc will detach without setting console socket"),
+                r.toString());
+    }
+
+    @Test
+    void aForegroundRunRelaysTheTerminalItself() throws Exception {
+        var bundle = fx.bundle(c -> {
+            RuncFixture.process(c).put("terminal", true);
+            RuncFixture.args(c, "sh", "-c", "tty; [ -t 0 ] && echo stdin-is-a-tty; exit 7");
+        });
+        var r = fx.runWithInput("", "run", "--bundle", bundle.toString(), fx.id());
+        assertEquals(7, r.code(), r.toString());
+        assertTrue(r.out().replace("\r", "").contains("/dev/pts/0\nstdin-is-a-tty\n"), r.toString());
+    }
+
+    @Test
+    void aDetachedRunWithATerminalNeedsAConsoleSocket() throws Exception {
+        var bundle = fx.bundle(c -> RuncFixture.process(c).put("terminal", true));
+        var r = fx.run("run", "--detach", "--bundle", bundle.toString(), fx.id());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("cannot allocate tty if berth-runc will detach without setting console socket"),
+                r.toString());
     }
 }

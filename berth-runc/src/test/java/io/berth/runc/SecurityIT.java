@@ -66,4 +66,19 @@ class SecurityIT extends ContainerTest {
         assertTrue(self.waitFor(10, TimeUnit.SECONDS));
         assertEquals("readable\n", new String(self.getInputStream().readAllBytes()), "the probe itself works");
     }
+
+    @Test
+    void theWorkloadGetsItsOwnSessionKeyringUnlessAskedNotTo() throws Exception {
+        String id = fx.id();
+        assertEquals(0, fx.run("run", "-d", "--bundle", fx.bundle("sleep", "300").toString(), id).code());
+        // the host's /proc/keys lists keyrings by description; runc names the new one after the id
+        assertTrue(Files.readString(Path.of("/proc/keys")).contains(" keyring   " + id + ": "),
+                "a session keyring named " + id);
+
+        String other = fx.id();
+        assertEquals(0, fx.run("run", "-d", "--no-new-keyring", "--bundle", fx.bundle("sleep", "300").toString(),
+                other).code());
+        assertFalse(Files.readString(Path.of("/proc/keys")).contains(" keyring   " + other + ": "),
+                "no keyring for " + other);
+    }
 }

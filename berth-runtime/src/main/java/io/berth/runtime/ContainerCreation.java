@@ -104,6 +104,7 @@ final class ContainerCreation {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
                         bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
                         options.preserveFds(), options.noPivot(), namespaces.cgroupByInit(), namespaces.user() != null,
+                        options.noNewKeyring() ? null : id,
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
                 awaitReady(channel, spec.hooks() == null ? Hooks.NONE : spec.hooks(), stateJson);
             }

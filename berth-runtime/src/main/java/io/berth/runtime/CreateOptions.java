@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 /**
  * runc's create/run flags: console socket path (or null), fds 3..3+preserveFds-1 inherited by
- * the container, pivot_root or MS_MOVE+chroot (noPivot).
+ * the container, pivot_root or MS_MOVE+chroot (noPivot), and whether to keep the caller's
+ * session keyring (noNewKeyring) instead of a new one.
  */
-public record CreateOptions(Path bundle, String consoleSocket, int preserveFds, boolean noPivot) {}
+public record CreateOptions(Path bundle, String consoleSocket, int preserveFds, boolean noPivot,
+                            boolean noNewKeyring) {}

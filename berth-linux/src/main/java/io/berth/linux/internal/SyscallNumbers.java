@@ -8,12 +8,12 @@ public record SyscallNumbers(
         long setgroups, long setresuid, long setresgid, long capget, long capset,
         long pivotRoot, long seccomp, long bpf, long openat2, long closeRange,
         long pidfdOpen, long pidfdSendSignal, long gettid, long mountSetattr, long openTree,
-        long moveMount) {
+        long moveMount, long keyctl) {
 
     private static final SyscallNumbers X86_64 = new SyscallNumbers(
-            116, 117, 119, 125, 126, 155, 317, 321, 437, 436, 434, 424, 186, 442, 428, 429);
+            116, 117, 119, 125, 126, 155, 317, 321, 437, 436, 434, 424, 186, 442, 428, 429, 250);
     private static final SyscallNumbers AARCH64 = new SyscallNumbers(
-            159, 147, 149, 90, 91, 41, 277, 280, 437, 436, 434, 424, 178, 442, 428, 429);
+            159, 147, 149, 90, 91, 41, 277, 280, 437, 436, 434, 424, 178, 442, 428, 429, 219);
 
     public static final SyscallNumbers HOST = forArch(System.getProperty("os.arch"));
 

@@ -3,6 +3,7 @@ package io.berth.runtime.init;
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
 import io.berth.linux.HostNames;
+import io.berth.linux.Keyrings;
 import io.berth.linux.Namespace;
 import io.berth.linux.Namespaces;
 import io.berth.linux.Prctl;
@@ -116,6 +117,10 @@ public final class InitStage {
         awaitStart();
         if (spec.hooks() != null) {
             HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
+        }
+        if (bootstrap.sessionKeyring() != null) {
+            // runc's default: the workload does not share the session keyring we were started in
+            Keyrings.joinNewSession(bootstrap.sessionKeyring());
         }
         ProcessSetup.becomeWorkload(process, executable, bootstrap.seccompBpf(), bootstrap.seccompFlags(),
                 bootstrap.preserveFds());

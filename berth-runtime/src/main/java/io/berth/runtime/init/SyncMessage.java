@@ -33,12 +33,13 @@ public sealed interface SyncMessage {
     /**
      * Everything init needs besides the config, which it reads from an fd of its own (the bytes
      * stage 0 validated); fds are numbers in the init process: the exec fifo (O_PATH) and the
-     * console socket, or -1. The seccomp program
+     * console socket, or -1. {@code sessionKeyring} names the new session keyring the workload
+     * gets (null: it keeps ours). The seccomp program
      * is compiled by stage 0 (null: none), so init only installs it.
      */
     record Bootstrap(String rootfs, String bundle, String stateJson, int execFifoFd,
                      int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup,
-                     boolean inUserNamespace, byte[] seccompBpf, int seccompFlags)
+                     boolean inUserNamespace, String sessionKeyring, byte[] seccompBpf, int seccompFlags)
             implements SyncMessage {}
 
     /**
