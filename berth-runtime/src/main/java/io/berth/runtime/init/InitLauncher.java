@@ -5,6 +5,8 @@ import io.berth.linux.FileCalls;
 import io.berth.linux.Namespace;
 import io.berth.linux.Namespaces;
 import io.berth.linux.ProcessSpawner;
+import io.berth.linux.Processes;
+import io.berth.linux.Signal;
 import io.berth.linux.SpawnRequest;
 import io.berth.linux.UnixSockets;
 import java.nio.file.Files;
@@ -66,50 +68,23 @@ public final class InitLauncher {
                     fdMap.add(new int[] {high(fd, temporaries), next++});
                 }
             }
-            List<String> argv = new ArrayList<>();
-            argv.add(javaExecutable());
-            argv.addAll(JVM_OPTIONS);
-            String aotCache = System.getProperty("berth.aot.cache");
-            if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
-                argv.add("-XX:AOTCache=" + aotCache);
-            }
-            argv.add("-cp");
-            argv.add(System.getProperty("java.class.path"));
-            argv.add(request.mainClass().getName());
-            int holder = -1;
-            if (request.userNamespace() != null) {
-                holder = request.userNamespace().createHolder();
-                argv = request.userNamespace().wrap(argv, request.unshare(), holder);
-            } else if (request.joinUserNamespace() != null) {
-                argv = UserNamespace.enter(request.joinUserNamespace(), argv);
-            }
             List<String> env = List.of(InitMain.SYNC_FD_ENV + "=" + syncFd,
                     InitMain.FDS_ENV + "=" + numbers.stream().map(String::valueOf).collect(
                             java.util.stream.Collectors.joining(",")),
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-            SpawnRequest spawn = new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true);
-            // with a user namespace, util-linux unshare creates every new namespace after it
-            Request effective = request.userNamespace() == null ? request
-                    : new Request(request.join(), Set.of(), request.preserveFds(), request.handOver(),
-                            request.mainClass(), null, null);
+            List<String> argv = stageArgv(request.mainClass());
             int child;
             int pid;
-            try {
-                child = spawnInNamespaces(effective, spawn);
+            if (request.userNamespace() != null) {
+                int[] pids = spawnInNewUserNamespace(request, argv, env, fdMap, next);
+                child = pids[0];
+                pid = pids[1];
+            } else {
+                if (request.joinUserNamespace() != null) {
+                    argv = UserNamespace.enter(request.joinUserNamespace(), argv);
+                }
+                child = spawnInNamespaces(request, new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true));
                 pid = child;
-                if (holder > 0) {
-                    try {
-                        pid = UserNamespace.initPid(child, request.unshare().contains(Namespace.PID));
-                    } catch (RuntimeException e) {
-                        io.berth.linux.Processes.kill(child, io.berth.linux.Signal.SIGKILL.number());
-                        io.berth.linux.Processes.waitFor(child);
-                        throw e;
-                    }
-                }
-            } finally {
-                if (holder > 0) {
-                    UserNamespace.release(holder);
-                }
             }
             return new Launched(pid, child, new SyncChannel(pair[0]), List.copyOf(numbers));
         } catch (RuntimeException e) {
@@ -118,6 +93,48 @@ public final class InitLauncher {
         } finally {
             pair[1].close();
             temporaries.forEach(Fd::close);
+        }
+    }
+
+    /** java, the same options and AOT cache as ours, our class path, the stage's main class. */
+    private static List<String> stageArgv(Class<?> mainClass) {
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable());
+        argv.addAll(JVM_OPTIONS);
+        String aotCache = System.getProperty("berth.aot.cache");
+        if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
+            argv.add("-XX:AOTCache=" + aotCache);
+        }
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(mainClass.getName());
+        return argv;
+    }
+
+    /**
+     * Through {@link UserNamespace}'s single-threaded stages: util-linux unshare creates every
+     * new namespace after the user namespace, so only joins happen on our thread. Returns our
+     * direct child's pid and the init stage's.
+     */
+    private static int[] spawnInNewUserNamespace(Request request, List<String> argv, List<String> env,
+                                                 List<int[]> fdMap, int closeFrom) {
+        UserNamespace user = request.userNamespace();
+        int holder = user.createHolder();
+        try {
+            List<String> wrapped = user.wrap(argv, request.unshare(), holder);
+            Request joinsOnly = new Request(request.join(), Set.of(), request.preserveFds(), request.handOver(),
+                    request.mainClass(), null, null);
+            int child = spawnInNamespaces(joinsOnly,
+                    new SpawnRequest(wrapped.getFirst(), wrapped, env, fdMap, closeFrom, true));
+            try {
+                return new int[] {child, UserNamespace.initPid(child, request.unshare().contains(Namespace.PID))};
+            } catch (RuntimeException e) {
+                Processes.kill(child, Signal.SIGKILL.number());
+                Processes.waitFor(child);
+                throw e;
+            }
+        } finally {
+            UserNamespace.release(holder);
         }
     }
 
