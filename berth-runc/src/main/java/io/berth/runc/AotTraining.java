@@ -31,7 +31,7 @@ final class AotTraining {
             SpecValidator.validate(spec);
             String json = SpecReader.mapper().writeValueAsString(spec);
             SpecReader.parse(json.getBytes());
-            for (SyncMessage m : new SyncMessage[] {new SyncMessage.Ready(), new SyncMessage.HooksDone(),
+            for (SyncMessage m : new SyncMessage[] {new SyncMessage.Ready(), new SyncMessage.Warm(), new SyncMessage.HooksDone(),
                     new SyncMessage.RunHooks("createRuntime"), new SyncMessage.Failure("x"),
                     new SyncMessage.Bootstrap("/", "/", "{}", 3, -1, 0, false, true, false, "x", new byte[8], 0)}) {
                 SpecReader.mapper().readValue(SpecReader.mapper().writeValueAsBytes(m), SyncMessage.class);

@@ -29,6 +29,21 @@ class CgroupsIT extends ContainerTest {
     }
 
     @Test
+    void aSmallMemoryLimitBindsTheWorkloadNotTheSetup() throws Exception {
+        // the init stage's JVM is charged where it started; only the workload meets the limit
+        assertEquals("ok\n", probe("echo ok",
+                c -> RuncFixture.linux(c).putObject("resources").putObject("memory").put("limit", 24L << 20)));
+    }
+
+    @Test
+    void aMemoryLimitTooSmallForSetupIsExplained() throws Exception {
+        var r = runFailing(c -> RuncFixture.linux(c).putObject("resources").putObject("memory").put("limit", 4L << 20));
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("is too small to set the container up"), r.toString());
+        assertEquals("", fx.run("list", "-q").out());
+    }
+
+    @Test
     void thePidsLimitIsEnforced() throws Exception {
         // busybox sh gives up with status 2 when it cannot fork
         String script = "sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 5 & done' 2>/dev/null; echo exit=$?";

@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,11 +60,6 @@ class DockerdIT {
      * defaults to 0 and is always copied. runc (libcontainer) treats 0 as "not set" and writes
      * nothing; berth-runc's BlkioController.checkWeight only skips null and refuses the container.
      */
-    private static final String BLKIO_WEIGHT_ZERO = "berth-runc refuses Docker's blockIO.weight=0 (runc: 0 = unset): "
-            + "`docker run --runtime berth` fails with 'docker: Error response from daemon: failed to create shim task: "
-            + "OCI runtime create failed: cgroup: blockIO.weight must be 10..1000, got 0: unknown.' (exit 125), "
-            + "log.json {\"level\":\"error\",\"msg\":\"cgroup: blockIO.weight must be 10..1000, got 0\"}; "
-            + "with that one field removed from config.json every scenario here passes";
 
     private Path dir;
     private Path socket;
@@ -201,7 +195,6 @@ class DockerdIT {
     // --- berth-runc
 
     @Test
-    @Disabled(BLKIO_WEIGHT_ZERO)
     void berthRuncRunsAContainer() throws Exception {
         var r = run(BERTH, "sh", "-c", "echo hello; exit 3");
         assertEquals(3, r.code(), diagnostics(r));
@@ -209,13 +202,11 @@ class DockerdIT {
     }
 
     @Test
-    @Disabled(BLKIO_WEIGHT_ZERO)
     void berthRuncDetachedExecStopRemove() throws Exception {
         detachedExecStopRemove(BERTH, berthRunc());
     }
 
     @Test
-    @Disabled(BLKIO_WEIGHT_ZERO)
     void berthRuncAppliesDockersDefaultCapabilitiesAndSeccomp() throws Exception {
         defaultCapabilitiesAndSeccomp(BERTH);
     }

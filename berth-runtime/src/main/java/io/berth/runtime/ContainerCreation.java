@@ -8,6 +8,7 @@ import io.berth.linux.SyscallException;
 import io.berth.linux.UnixSockets;
 import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.init.InitFailedException;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
 import io.berth.runtime.init.SyncChannel;
@@ -94,6 +95,7 @@ final class ContainerCreation {
                         namespaces.user(), null));
             }
             pid = launched.pid();
+            launched.channel().expect(SyncMessage.Warm.class);
             // before Bootstrap: init unshares its cgroup namespace only once it is in its cgroup
             cgroup.addProcess(pid);
             ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
@@ -117,10 +119,32 @@ final class ContainerCreation {
         } catch (IOException e) {
             abort(id, pid, cgroup);
             throw new UncheckedIOException(e);
+        } catch (InitFailedException e) {
+            RuntimeException explained = explainDeath(e, cgroup, spec);
+            abort(id, pid, cgroup);
+            throw explained;
         } catch (RuntimeException e) {
             abort(id, pid, cgroup);
             throw e;
         }
+    }
+
+    /** An init that vanished in a memory-limited cgroup was most likely OOM-killed: say so. */
+    private static RuntimeException explainDeath(InitFailedException e, CgroupManager cgroup, Spec spec) {
+        LinuxResources r = spec.linux().resources();
+        if (cgroup == null || r == null || r.memory() == null || r.memory().limit() == null) {
+            return e;
+        }
+        try {
+            if (cgroup.stats().oomKillCount() > 0) {
+                return new InitFailedException("the memory limit (" + r.memory().limit() + " bytes) is too small to"
+                        + " set the container up: its init stage was killed by the OOM killer (Berth needs about"
+                        + " 12 MiB more than the workload for that)");
+            }
+        } catch (RuntimeException ignored) {
+            // no stats: keep the original message
+        }
+        return e;
     }
 
     /** Serves init's request for the runtime-namespace hooks, until it reports ready. */

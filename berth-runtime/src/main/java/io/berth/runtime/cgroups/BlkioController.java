@@ -20,9 +20,26 @@ final class BlkioController implements Controller {
         return "blkio";
     }
 
+    /**
+     * A weight of 0 means "not set", as runc reads it: Docker writes blockIO.weight 0 into
+     * every config.json when no weight was asked for.
+     */
+    static BlockIO withoutZeroWeights(BlockIO b) {
+        if (b == null) {
+            return null;
+        }
+        return new BlockIO(zeroIsUnset(b.weight()), zeroIsUnset(b.leafWeight()), b.weightDevice(),
+                b.throttleReadBpsDevice(), b.throttleWriteBpsDevice(), b.throttleReadIOPSDevice(),
+                b.throttleWriteIOPSDevice());
+    }
+
+    private static Integer zeroIsUnset(Integer weight) {
+        return weight == null || weight == 0 ? null : weight;
+    }
+
     @Override
     public boolean requested(LinuxResources r) {
-        BlockIO b = r.blockIO();
+        BlockIO b = withoutZeroWeights(r.blockIO());
         return b != null && (b.weight() != null || b.leafWeight() != null || !b.weightDevice().isEmpty()
                 || !b.throttleReadBpsDevice().isEmpty() || !b.throttleWriteBpsDevice().isEmpty()
                 || !b.throttleReadIOPSDevice().isEmpty() || !b.throttleWriteIOPSDevice().isEmpty());
@@ -34,7 +51,7 @@ final class BlkioController implements Controller {
         if (!requested(r)) {
             return writes;
         }
-        BlockIO b = r.blockIO();
+        BlockIO b = withoutZeroWeights(r.blockIO());
         validate(b);
         String weightFile = dir.has("blkio.bfq.weight") ? "blkio.bfq.weight" : "blkio.weight";
         if (b.weight() != null) {
@@ -72,7 +89,7 @@ final class BlkioController implements Controller {
         if (!requested(r)) {
             return writes;
         }
-        BlockIO b = r.blockIO();
+        BlockIO b = withoutZeroWeights(r.blockIO());
         validate(b);
         if (b.leafWeight() != null) {
             throw new CgroupException("cgroup: blockIO.leafWeight is not supported on cgroup v2");

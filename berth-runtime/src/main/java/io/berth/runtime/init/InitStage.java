@@ -49,6 +49,7 @@ public final class InitStage {
             try (Fd config = Fd.adopt(configFd)) {
                 spec = SpecReader.parse(readAll(config));
             }
+            channel.send(new SyncMessage.Warm());
             SyncMessage.Bootstrap bootstrap = channel.expect(SyncMessage.Bootstrap.class);
             stage = new InitStage(channel, bootstrap, spec);
             stage.run();

@@ -55,8 +55,8 @@ public final class SyncChannel implements AutoCloseable {
     public <T extends SyncMessage> T expect(Class<T> type) {
         SyncMessage message = receive();
         if (message == null) {
-            throw new InitFailedException("the init process exited before reporting "
-                    + type.getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            throw new InitFailedException("the init process exited before it was "
+                    + (type == SyncMessage.class ? "ready" : "done with " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT)));
         }
         if (message instanceof SyncMessage.Failure(String why)) {
             throw new InitFailedException(why);

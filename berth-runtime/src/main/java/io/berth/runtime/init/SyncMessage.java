@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * Messages between the runtime (stage 0) and the init stage over their socketpair.
  * <pre>
  *  stage 0 (berth-runc)                         init stage (pid 1 of the container)
- *  spawn in new namespaces ───────────────────► starts, non-dumpable
- *  [write id maps, join cgroup]
+ *  spawn in new namespaces ───────────────────► starts, non-dumpable, parses the config (fd)
+ *                       ◄───────────────────────────────────────────── Warm
+ *  move it into the container's cgroup
  *  Bootstrap ─────────────────────────────────► unshare cgroup ns, mounts, devices
  *            ◄──────────────────────── RunHooks("createRuntime")   (only if there are any)
  *  run prestart + createRuntime hooks
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = SyncMessage.Bootstrap.class, name = "bootstrap"),
+        @JsonSubTypes.Type(value = SyncMessage.Warm.class, name = "warm"),
         @JsonSubTypes.Type(value = SyncMessage.RunHooks.class, name = "runHooks"),
         @JsonSubTypes.Type(value = SyncMessage.HooksDone.class, name = "hooksDone"),
         @JsonSubTypes.Type(value = SyncMessage.Ready.class, name = "ready"),
@@ -60,6 +62,14 @@ public sealed interface SyncMessage {
                          byte[] seccompBpf, int seccompFlags) implements SyncMessage {}
 
     record Proceed() implements SyncMessage {}
+
+    /**
+     * Init has started its JVM and parsed the config. Only now does stage 0 move it into the
+     * container's cgroup: what the JVM has used so far stays charged where it started (the
+     * kernel does not move charges with a process), so a small memory limit binds the
+     * workload, not the Java runtime that sets it up.
+     */
+    record Warm() implements SyncMessage {}
 
     record RunHooks(String phase) implements SyncMessage {}
 

@@ -54,6 +54,14 @@ class CgroupBlkioControllerTest {
     }
 
     @Test
+    void aZeroWeightMeansUnsetAsDockerWritesIt() {
+        CgroupFiles dir = Fixture.dir(tmp, Map.of("blkio.throttle.read_bps_device", ""));
+        BlockIO docker = new BlockIO(0, 0, null, null, null, null, null);
+        assertEquals(List.of(), blkio.planV1(Resources.blockIO(docker), dir));
+        assertEquals(false, blkio.requested(Resources.blockIO(docker)));
+    }
+
+    @Test
     void weightsOutOfRangeAreRefused() {
         CgroupFiles dir = Fixture.dir(tmp, Map.of("io.weight", ""));
         assertMessage("must be 10..1000", () -> blkio.planV2(Resources.blockIO(io(5, null, null)), dir));
