@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.berth.testing.BusyboxRootfs;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +88,7 @@ class ContainerdIT {
                 }
             }
             if (dir != null) {
-                EngineSupport.unmountUnder(dir);
-                TempDirs.delete(dir);
+                EngineSupport.removeEngineDir(dir);
             }
             EngineSupport.removeCgroupParents("default", cgroupParentsBefore);
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.berth.testing.BusyboxRootfs;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -157,8 +156,7 @@ class DockerdIT {
             } finally {
                 stop(containerd, Duration.ofSeconds(15));
                 if (dir != null) {
-                    EngineSupport.unmountUnder(dir);
-                    TempDirs.delete(dir);
+                    EngineSupport.removeEngineDir(dir);
                 }
                 if (cgroupParent != null) {
                     EngineSupport.removeCgroupParents(cgroupParent, List.of());

@@ -148,4 +148,24 @@ final class EngineSupport {
             }
         }
     }
+
+    /**
+     * Unmounts what an engine left under {@code dir}, then deletes it; retried a few times,
+     * since engines unmount asynchronously (podman's cleanup process, containerd's shims) and
+     * a mount can appear or vanish while we walk.
+     */
+    static void removeEngineDir(Path dir) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            unmountUnder(dir);
+            try {
+                io.berth.testing.TempDirs.delete(dir);
+                return;
+            } catch (java.nio.file.FileSystemException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
 }

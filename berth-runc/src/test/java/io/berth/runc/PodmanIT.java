@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.testing.BusyboxRootfs;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +59,7 @@ class PodmanIT {
                 }
             }
         } finally {
-            EngineSupport.unmountUnder(dir);
-            TempDirs.delete(dir);
+            EngineSupport.removeEngineDir(dir);
             EngineSupport.removeCgroupParents("libpod_parent", cgroupParentsBefore);
         }
     }
