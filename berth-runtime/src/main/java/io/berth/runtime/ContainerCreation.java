@@ -100,7 +100,7 @@ final class ContainerCreation {
             cgroup.addProcess(pid);
             ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
                     ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath,
-                    "root", spec.annotations(), false);
+                    "root", spec.annotations());
             String stateJson = ContainerRuntime.stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),

@@ -4,17 +4,13 @@ import java.util.Map;
 
 /**
  * What the runtime persists about a container between commands (in ROOT/ID/container.json).
- * {@code created} is ISO-8601 UTC; {@code pidStartTime} (from /proc/PID/stat) tells our process from a later one with the same pid.
+ * {@code created} is ISO-8601 UTC; {@code pidStartTime} (from /proc/PID/stat) tells our process
+ * from a later one with the same pid.
  */
 public record ContainerRecord(String id, String bundle, String rootfs, int pid, long pidStartTime,
                               String created, String cgroupsPath, String owner,
-                              Map<String, String> annotations, boolean systemdCgroup) {
+                              Map<String, String> annotations) {
     public ContainerRecord {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
-    }
-
-    public ContainerRecord withPid(int newPid, long startTime) {
-        return new ContainerRecord(id, bundle, rootfs, newPid, startTime, created, cgroupsPath, owner,
-                annotations, systemdCgroup);
     }
 }

@@ -132,8 +132,4 @@ public final class StateStore {
             throw new UncheckedIOException("cannot remove state of " + id, e);
         }
     }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
 }
