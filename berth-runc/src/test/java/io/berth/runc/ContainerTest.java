@@ -20,7 +20,9 @@ abstract class ContainerTest {
 
     @AfterEach
     void tearDownFixture() throws Exception {
-        fx.close();
+        if (fx != null) {
+            fx.close();
+        }
     }
 
     /** Runs `sh -c script` with the edits applied; asserts exit 0 and returns stdout. */

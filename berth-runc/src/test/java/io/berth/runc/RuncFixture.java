@@ -31,7 +31,12 @@ final class RuncFixture implements AutoCloseable {
     RuncFixture() throws IOException {
         dir = Files.createTempDirectory("berth-runc-it-");
         root = dir.resolve("state");
-        rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
+        try {
+            rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
+        } catch (IOException | RuntimeException | Error e) {
+            TempDirs.delete(dir); // no close() will come for a fixture that was never made
+            throw e;
+        }
     }
 
     static String launcher() {
