@@ -3,7 +3,6 @@ package io.berth.runc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.berth.testing.BusyboxRootfs;
 import io.berth.testing.RequiresRoot;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +30,7 @@ class ContainerdIT {
 
     private Path dir;
     private Path rootfs;
-    private Path socket;
-    private Path log;
-    private Process containerd;
+    private PrivateContainerd containerd;
     private final List<String> ids = new ArrayList<>();
 
     private List<Path> cgroupParentsBefore;
@@ -44,35 +40,13 @@ class ContainerdIT {
         cgroupParentsBefore = EngineSupport.cgroupParents("default");
         dir = Files.createTempDirectory("berth-ctrd-it-");
         rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
-        socket = dir.resolve("containerd.sock");
-        log = dir.resolve("containerd.log");
-        Path config = dir.resolve("config.toml");
-        Files.writeString(config, """
-                version = 2
-                root = "%s"
-                state = "%s"
-                disabled_plugins = ["io.containerd.grpc.v1.cri"]
-                [grpc]
-                  address = "%s"
-                [plugins."io.containerd.internal.v1.opt"]
-                  path = "%s"
-                """.formatted(dir.resolve("root"), dir.resolve("state"), socket, dir.resolve("opt")));
-        containerd = new ProcessBuilder("containerd", "--config", config.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean up = EngineSupport.await(Duration.ofSeconds(30),
-                () -> containerd.isAlive() && Files.exists(socket) && ctr("version").code() == 0);
-        if (!up) {
-            fail("containerd did not come up on " + socket + "\n" + Files.readString(log));
-        }
+        containerd = PrivateContainerd.start(dir);
     }
 
     @AfterEach
     void stopContainerd() throws Exception {
         try {
-            if (containerd != null && containerd.isAlive()) {
+            if (containerd != null && containerd.alive()) {
                 for (String id : ids) { // through containerd, so that it stops the shims it started
                     ctr("task", "kill", "--signal", "SIGKILL", id);
                     ctr("task", "delete", "--force", id);
@@ -81,11 +55,7 @@ class ContainerdIT {
             }
         } finally {
             if (containerd != null) {
-                containerd.destroy();
-                if (!containerd.waitFor(15, TimeUnit.SECONDS)) {
-                    containerd.destroyForcibly();
-                    containerd.waitFor(15, TimeUnit.SECONDS);
-                }
+                containerd.stop();
             }
             if (dir != null) {
                 EngineSupport.removeEngineDir(dir);
@@ -253,9 +223,7 @@ class ContainerdIT {
     }
 
     private RuncFixture.Result ctr(String... args) {
-        List<String> command = new ArrayList<>(List.of("ctr", "--address", socket.toString()));
-        command.addAll(List.of(args));
-        return EngineSupport.exec(dir, CTR_TIMEOUT, command);
+        return containerd.ctr(CTR_TIMEOUT, args);
     }
 
     /** The row of `ctr task/container list` output for id, trimmed, or "" if it has none. */
@@ -268,7 +236,7 @@ class ContainerdIT {
         StringBuilder b = new StringBuilder(r.toString());
         try {
             b.append("--- containerd log (tail)\n");
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(containerd.log());
             lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
             Path tasks = dir.resolve("state/io.containerd.runtime.v2.task/default");
             if (Files.isDirectory(tasks)) {

@@ -62,11 +62,9 @@ class DockerdIT {
 
     private Path dir;
     private Path socket;
-    private Path containerdSocket;
-    private Path containerdLog;
     private Path dockerdLog;
     private String cgroupParent;
-    private Process containerd;
+    private PrivateContainerd containerd;
     private Process dockerd;
     private boolean runDockerExisted;
     private boolean runDockerPluginsExisted;
@@ -79,7 +77,7 @@ class DockerdIT {
         dir = Files.createTempDirectory("berth-dockerd-it-");
         cgroupParent = "berth-dockerd-it-" + UUID.randomUUID().toString().substring(0, 8);
         Path rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
-        startContainerd();
+        containerd = PrivateContainerd.start(dir);
 
         socket = dir.resolve("docker.sock");
         dockerdLog = dir.resolve("dockerd.log");
@@ -88,7 +86,7 @@ class DockerdIT {
         dockerd = new ProcessBuilder(DOCKERD, "--config-file", config.toString(),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("docker.pid").toString(), "-H", "unix://" + socket,
-                "--containerd", containerdSocket.toString(),
+                "--containerd", containerd.socket().toString(),
                 "--bridge=none", "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false",
                 "--cgroup-parent", "/" + cgroupParent,
                 "--add-runtime", BERTH + "=" + berthRunc(), "--add-runtime", RUNC_REF + "=" + EngineSupport.RUNC)
@@ -109,32 +107,6 @@ class DockerdIT {
         assertEquals(0, imported.code(), diagnostics(imported));
     }
 
-    private void startContainerd() throws Exception {
-        containerdSocket = dir.resolve("containerd.sock");
-        containerdLog = dir.resolve("containerd.log");
-        Path config = dir.resolve("containerd.toml");
-        Files.writeString(config, """
-                version = 2
-                root = "%s"
-                state = "%s"
-                disabled_plugins = ["io.containerd.grpc.v1.cri"]
-                [grpc]
-                  address = "%s"
-                [plugins."io.containerd.internal.v1.opt"]
-                  path = "%s"
-                """.formatted(dir.resolve("containerd-root"), containerdState(), containerdSocket, dir.resolve("opt")));
-        containerd = new ProcessBuilder("containerd", "--config", config.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectErrorStream(true)
-                .redirectOutput(containerdLog.toFile())
-                .start();
-        boolean up = EngineSupport.await(Duration.ofSeconds(30),
-                () -> containerd.isAlive() && Files.exists(containerdSocket) && ctr("version").code() == 0);
-        if (!up) {
-            fail("containerd did not come up on " + containerdSocket + "\n" + Files.readString(containerdLog));
-        }
-    }
-
     @AfterEach
     void stopDockerd() throws Exception {
         try {
@@ -146,7 +118,7 @@ class DockerdIT {
         } finally {
             try {
                 stop(dockerd, Duration.ofSeconds(30));
-                if (containerd != null && containerd.isAlive()) {
+                if (containerd != null && containerd.alive()) {
                     // tasks a dead dockerd left behind: all of this private containerd's are ours
                     for (String id : ctr("--namespace", "moby", "task", "list", "--quiet").out().lines().toList()) {
                         ctr("--namespace", "moby", "task", "kill", "--signal", "SIGKILL", id);
@@ -154,7 +126,9 @@ class DockerdIT {
                     }
                 }
             } finally {
-                stop(containerd, Duration.ofSeconds(15));
+                if (containerd != null) {
+                    containerd.stop();
+                }
                 if (dir != null) {
                     EngineSupport.removeEngineDir(dir);
                 }
@@ -280,10 +254,6 @@ class DockerdIT {
         return name;
     }
 
-    private Path containerdState() {
-        return dir.resolve("containerd-state");
-    }
-
     /** dockerd gives every io.containerd.runc.v2 runtime the same --root, whatever its name. */
     private Path runtimeRoot() {
         return dir.resolve("exec/runtime-runc/moby");
@@ -303,9 +273,7 @@ class DockerdIT {
     }
 
     private RuncFixture.Result ctr(String... args) {
-        List<String> command = new ArrayList<>(List.of("ctr", "--address", containerdSocket.toString()));
-        command.addAll(List.of(args));
-        return EngineSupport.exec(dir, TIMEOUT, command);
+        return containerd.ctr(TIMEOUT, args);
     }
 
     /** SIGTERM to a daemon this test started, then SIGKILL if it has not exited in time. */
@@ -333,8 +301,8 @@ class DockerdIT {
         StringBuilder b = new StringBuilder(r.toString());
         try {
             tail(b, "dockerd", dockerdLog, 40);
-            tail(b, "containerd", containerdLog, 20);
-            Path tasks = containerdState().resolve("io.containerd.runtime.v2.task/moby");
+            tail(b, "containerd", containerd == null ? null : containerd.log(), 20);
+            Path tasks = containerd.state().resolve("io.containerd.runtime.v2.task/moby");
             if (Files.isDirectory(tasks)) {
                 try (var stream = Files.walk(tasks, 2)) {
                     for (Path p : stream.filter(p -> p.getFileName().toString().equals("log.json")).toList()) {
