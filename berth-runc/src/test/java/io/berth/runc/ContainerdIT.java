@@ -235,17 +235,7 @@ class ContainerdIT {
     private String diagnostics(RuncFixture.Result r) {
         StringBuilder b = new StringBuilder(r.toString());
         try {
-            b.append("--- containerd log (tail)\n");
-            List<String> lines = Files.readAllLines(containerd.log());
-            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
-            Path tasks = dir.resolve("state/io.containerd.runtime.v2.task/default");
-            if (Files.isDirectory(tasks)) {
-                try (var stream = Files.walk(tasks, 2)) {
-                    for (Path p : stream.filter(p -> p.getFileName().toString().equals("log.json")).toList()) {
-                        b.append("--- ").append(p).append('\n').append(Files.readString(p));
-                    }
-                }
-            }
+            containerd.appendDiagnostics(b, "default", 40);
         } catch (IOException e) {
             b.append("(").append(e).append(")\n");
         }

@@ -301,14 +301,8 @@ class DockerdIT {
         StringBuilder b = new StringBuilder(r.toString());
         try {
             tail(b, "dockerd", dockerdLog, 40);
-            tail(b, "containerd", containerd == null ? null : containerd.log(), 20);
-            Path tasks = containerd.state().resolve("io.containerd.runtime.v2.task/moby");
-            if (Files.isDirectory(tasks)) {
-                try (var stream = Files.walk(tasks, 2)) {
-                    for (Path p : stream.filter(p -> p.getFileName().toString().equals("log.json")).toList()) {
-                        b.append("--- ").append(p).append('\n').append(Files.readString(p));
-                    }
-                }
+            if (containerd != null) {
+                containerd.appendDiagnostics(b, "moby", 20);
             }
         } catch (IOException e) {
             b.append("(").append(e).append(")\n");

@@ -80,4 +80,21 @@ final class PrivateContainerd {
             process.waitFor(15, TimeUnit.SECONDS);
         }
     }
+
+    /** Appends the tail of containerd's log and the runtime's log.json files of {@code namespace}. */
+    void appendDiagnostics(StringBuilder b, String namespace, int lines) throws IOException {
+        b.append("--- containerd log (tail)\n");
+        if (Files.exists(log())) {
+            List<String> all = Files.readAllLines(log());
+            all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> b.append(l).append('\n'));
+        }
+        Path tasks = state().resolve("io.containerd.runtime.v2.task").resolve(namespace);
+        if (Files.isDirectory(tasks)) {
+            try (var stream = Files.walk(tasks, 2)) {
+                for (Path p : stream.filter(p -> p.getFileName().toString().equals("log.json")).toList()) {
+                    b.append("--- ").append(p).append('\n').append(Files.readString(p));
+                }
+            }
+        }
+    }
 }
