@@ -38,6 +38,18 @@ public final class ProcessSpawner {
     // posix_spawn_file_actions_addclosefrom_np(3), glibc 2.34+
     private static final MethodHandle FA_CLOSEFROM = Libc.plain("posix_spawn_file_actions_addclosefrom_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    // posix_spawn_file_actions_addopen(3)
+    private static final MethodHandle FA_OPEN = Libc.plain("posix_spawn_file_actions_addopen",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    // posix_spawn_file_actions_addclose(3)
+    private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    // posix_spawn_file_actions_addfchdir_np(3), glibc 2.29+
+    private static final MethodHandle FA_FCHDIR = Libc.plain("posix_spawn_file_actions_addfchdir_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    // posix_spawn_file_actions_addchdir_np(3), glibc 2.29+
+    private static final MethodHandle FA_CHDIR = Libc.plain("posix_spawn_file_actions_addchdir_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     // posix_spawnattr_init(3)
     private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -64,11 +76,8 @@ public final class ProcessSpawner {
             checkReturn((int) FA_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
             checkReturn((int) ATTR_INIT.invokeExact(attr), "posix_spawnattr_init");
             try {
-                for (int[] pair : request.fdMap()) {
-                    checkReturn((int) FA_DUP2.invokeExact(actions, pair[0], pair[1]), "adddup2");
-                }
-                if (request.closeFrom() >= 0) {
-                    checkReturn((int) FA_CLOSEFROM.invokeExact(actions, request.closeFrom()), "addclosefrom");
+                for (SpawnAction action : request.actions()) {
+                    add(arena, actions, action);
                 }
                 MemorySegment empty = Signals.emptySet(arena);
                 MemorySegment all = Signals.fullSet(arena);
@@ -90,6 +99,21 @@ public final class ProcessSpawner {
             }
         } catch (Throwable t) {
             throw Check.rethrow(t);
+        }
+    }
+
+    private static void add(Arena arena, MemorySegment actions, SpawnAction action) throws Throwable {
+        switch (action) {
+            case SpawnAction.Dup2(int from, int to) ->
+                    checkReturn((int) FA_DUP2.invokeExact(actions, from, to), "adddup2");
+            case SpawnAction.Open(int fd, String path, int flags, int mode) ->
+                    checkReturn((int) FA_OPEN.invokeExact(actions, fd, arena.allocateFrom(path), flags, mode), "addopen");
+            case SpawnAction.Close(int fd) -> checkReturn((int) FA_CLOSE.invokeExact(actions, fd), "addclose");
+            case SpawnAction.CloseFrom(int first) ->
+                    checkReturn((int) FA_CLOSEFROM.invokeExact(actions, first), "addclosefrom");
+            case SpawnAction.Fchdir(int dirFd) -> checkReturn((int) FA_FCHDIR.invokeExact(actions, dirFd), "addfchdir");
+            case SpawnAction.Chdir(String path) ->
+                    checkReturn((int) FA_CHDIR.invokeExact(actions, arena.allocateFrom(path)), "addchdir");
         }
     }
 

@@ -35,6 +35,16 @@ public final class ThreadCredentials {
         RawSyscall.call("setresuid", "uid " + uid, SyscallNumbers.HOST.setresuid(), uid, uid, uid);
     }
 
+    /**
+     * setresgid(2) then setresuid(2) changing only the real ids: the thread keeps effective root
+     * and its capabilities, but the kernel's "same user" checks (prlimit(2) on another process)
+     * now see {@code uid}/{@code gid}.
+     */
+    public static void setRealIds(int uid, int gid) {
+        RawSyscall.call("setresgid", "real gid " + gid, SyscallNumbers.HOST.setresgid(), gid, -1, -1);
+        RawSyscall.call("setresuid", "real uid " + uid, SyscallNumbers.HOST.setresuid(), uid, -1, -1);
+    }
+
     /** capset(2): the effective, permitted and inheritable sets as bit masks. */
     public static void setCapabilities(long effective, long permitted, long inheritable) {
         try (Arena arena = Arena.ofConfined()) {

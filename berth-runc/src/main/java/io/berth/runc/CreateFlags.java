@@ -40,7 +40,9 @@ final class CreateFlags {
         }
     }
 
+    /** BERTH_INIT_STAGE=always: an init stage process even where Berth could spawn directly. */
     CreateOptions options() {
-        return new CreateOptions(bundle, consoleSocket, preserveFds, noPivot, noNewKeyring);
+        return new CreateOptions(bundle, consoleSocket, preserveFds, noPivot, noNewKeyring,
+                "always".equals(System.getenv("BERTH_INIT_STAGE")));
     }
 }

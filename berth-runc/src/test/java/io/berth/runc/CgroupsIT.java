@@ -36,7 +36,15 @@ class CgroupsIT extends ContainerTest {
     }
 
     @Test
-    void aMemoryLimitTooSmallForSetupIsExplained() throws Exception {
+    void aMemoryLimitBelowDockersMinimumWorks() throws Exception {
+        // spawned straight from the runtime, nothing but the workload is charged to the cgroup
+        assertEquals("ok\n", probe("echo ok",
+                c -> RuncFixture.linux(c).putObject("resources").putObject("memory").put("limit", 4L << 20)));
+    }
+
+    @Test
+    void aMemoryLimitTooSmallForTheInitStageIsExplained() throws Exception {
+        fx.env.put("BERTH_INIT_STAGE", "always");
         var r = runFailing(c -> RuncFixture.linux(c).putObject("resources").putObject("memory").put("limit", 4L << 20));
         assertEquals(1, r.code(), r.toString());
         assertTrue(r.err().contains("is too small to set the container up"), r.toString());

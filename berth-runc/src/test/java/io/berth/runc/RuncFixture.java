@@ -27,6 +27,8 @@ final class RuncFixture implements AutoCloseable {
     final Path root;
     private final Path rootfs;
     private final List<String> ids = new ArrayList<>();
+    /** Extra environment for every berth-runc call (BERTH_INIT_STAGE=always, say). */
+    final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     RuncFixture() throws IOException {
         dir = Files.createTempDirectory("berth-runc-it-");
@@ -97,6 +99,7 @@ final class RuncFixture implements AutoCloseable {
             Path out = Files.createTempFile(dir, "out", ".txt");
             Path err = Files.createTempFile(dir, "err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
             if (stdin == null) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             }

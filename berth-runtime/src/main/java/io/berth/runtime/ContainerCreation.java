@@ -8,6 +8,8 @@ import io.berth.linux.SyscallException;
 import io.berth.linux.UnixSockets;
 import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.init.DirectLaunch;
+import io.berth.runtime.init.DirectLauncher;
 import io.berth.runtime.init.InitFailedException;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
@@ -32,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -85,6 +88,21 @@ final class ContainerCreation {
             // exactly 0622 whatever our umask: the container's root must be able to open it
             Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
             NamespacePlan namespaces = NamespacePlan.of(spec);
+            Optional<String> needsInitStage = options.initStage() ? Optional.of("asked for")
+                    : DirectLaunch.unsuitable(spec, namespaces.join(), namespaces.unshare(),
+                            namespaces.user() != null, options.noPivot(), seccomp);
+            Optional<String> executable = needsInitStage.isPresent() ? Optional.empty()
+                    : DirectLaunch.executable(spec, rootfs.toString());
+            if (executable.isPresent()) {
+                pid = DirectLauncher.launch(new DirectLauncher.Request(spec, rootfs.toString(), bundle, dir,
+                        namespaces.join(), namespaces.unshare(), namespaces.cgroupByInit(), cgroup,
+                        options.preserveFds(), options.noNewKeyring() ? null : id, seccomp, executable.get()));
+                applyPids(cgroup, resources);
+                store.save(new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
+                        ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath, "root",
+                        spec.annotations(), true));
+                return new ContainerRuntime.Created(pid, pid);
+            }
             InitLauncher.Launched launched;
             try (Fd fifoFd = FileCalls.open(fifo.toString(), FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
                  Fd console = options.consoleSocket() == null ? null : UnixSockets.connect(options.consoleSocket());
@@ -100,7 +118,7 @@ final class ContainerCreation {
             cgroup.addProcess(pid);
             ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
                     ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath,
-                    "root", spec.annotations());
+                    "root", spec.annotations(), false);
             String stateJson = ContainerRuntime.stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
@@ -110,10 +128,7 @@ final class ContainerCreation {
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
                 awaitReady(channel, spec.hooks() == null ? Hooks.NONE : spec.hooks(), stateJson);
             }
-            if (resources != null && resources.pids() != null) {
-                cgroup.apply(withPids(new LinuxResources(null, null, null, null, null, null, null, null, null),
-                        resources.pids()));
-            }
+            applyPids(cgroup, resources);
             store.save(record);
             return new ContainerRuntime.Created(pid, launched.childPid());
         } catch (IOException e) {
@@ -158,6 +173,13 @@ final class ContainerCreation {
             } else if (message instanceof SyncMessage.Ready) {
                 return;
             }
+        }
+    }
+
+    private static void applyPids(CgroupManager cgroup, LinuxResources resources) {
+        if (resources != null && resources.pids() != null) {
+            cgroup.apply(withPids(new LinuxResources(null, null, null, null, null, null, null, null, null),
+                    resources.pids()));
         }
     }
 

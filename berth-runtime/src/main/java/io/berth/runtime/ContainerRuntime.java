@@ -71,11 +71,15 @@ public final class ContainerRuntime {
             throw new IllegalStateException("cannot start a container that is " + status.wire() + ": " + id);
         }
         Path fifo = store.execFifo(id);
+        if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+            throw new IllegalStateException("container " + id + " exited before it was started");
+        }
         try (Fd reader = FileCalls.open(fifo.toString(), FileCalls.O_RDONLY | FileCalls.O_NONBLOCK
                 | FileCalls.O_CLOEXEC, 0)) {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (true) {
                 byte[] got;
+                boolean eagain = false;
                 try {
                     got = FileCalls.read(reader, 1);
                 } catch (SyscallException e) {
@@ -83,8 +87,15 @@ public final class ContainerRuntime {
                         throw e;
                     }
                     got = new byte[0];
+                    eagain = true;
                 }
                 if (got.length == 1) {
+                    break;
+                }
+                // end-of-file: a directly spawned process was blocked opening the fifo for
+                // writing (so it counted as a writer before we opened it) and has closed it
+                // again; it may even have run and exited by now
+                if (record.directSpawn() && !eagain) {
                     break;
                 }
                 if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {

@@ -68,6 +68,26 @@ public record CgroupLayout(Map<String, V1Hierarchy> v1, Optional<Path> unified,
         return List.copyOf(new LinkedHashSet<>(v1.values()));
     }
 
+    /**
+     * Moves process {@code pid} into the cgroups this layout found its reader in, in every
+     * hierarchy: the way back after a brief stay in a container's cgroup.
+     */
+    public void moveToOwnCgroups(int pid) {
+        for (V1Hierarchy h : v1Hierarchies()) {
+            String own = ownV1.get(h.controllers().iterator().next());
+            if (own != null) {
+                CgroupWriter.write(h.mountPoint().resolve(relative(own)).resolve("cgroup.procs"),
+                        Integer.toString(pid));
+            }
+        }
+        unified.ifPresent(mount -> CgroupWriter.write(mount.resolve(relative(ownV2)).resolve("cgroup.procs"),
+                Integer.toString(pid)));
+    }
+
+    private static String relative(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
     public static CgroupLayout detect() {
         try {
             return parse(Files.readString(Path.of("/proc/self/mountinfo")),

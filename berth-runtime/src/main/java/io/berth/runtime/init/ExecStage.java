@@ -48,8 +48,8 @@ public final class ExecStage {
         }
         FileCalls.chdir(process.cwd());
         String executable = ExecutableLookup.find(process.args().getFirst(), process.env());
-        ProcessSetup.oomScoreAdj(process.oomScoreAdj());
-        ProcessSetup.rlimits(process.rlimits());
+        ProcessSetup.oomScoreAdj(0, process.oomScoreAdj());
+        ProcessSetup.rlimits(0, process.rlimits());
         channel.send(new SyncMessage.Ready());
         channel.expect(SyncMessage.Proceed.class);
         // the sync socket is close-on-exec: stage 0 reads end-of-file once execve succeeded

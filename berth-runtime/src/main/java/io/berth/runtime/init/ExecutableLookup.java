@@ -2,7 +2,10 @@ package io.berth.runtime.init;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.berth.linux.Fd;
+import io.berth.linux.FileCalls;
 import java.util.List;
+import java.util.Optional;
 
 /** Finds args[0] the way execvp would, with the container's PATH, after pivot_root. */
 final class ExecutableLookup {
@@ -21,14 +24,40 @@ final class ExecutableLookup {
             }
             return name;
         }
-        String path = env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
-                .reduce((a, b) -> b).orElse(DEFAULT_PATH);
-        for (String dir : path.split(":")) {
+        for (String dir : searchPath(env).split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
         throw new IllegalStateException("exec: \"" + name + "\": executable file not found in $PATH");
+    }
+
+    /** The container's $PATH (the last PATH= in env wins), or the default. */
+    static String searchPath(List<String> env) {
+        return env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
+                .reduce((a, b) -> b).orElse(DEFAULT_PATH);
+    }
+
+    /** The same search for a name without "/", inside a root that is not ours yet. */
+    static Optional<String> findInRoot(RootfsPaths root, String name, List<String> env) {
+        for (String dir : searchPath(env).split(":")) {
+            String candidate = (dir.isEmpty() ? "." : dir) + "/" + name;
+            Optional<Fd> found;
+            try {
+                found = root.find(candidate);
+            } catch (io.berth.linux.SyscallException e) {
+                continue; // ENOTDIR, ELOOP, EACCES: not found there, as execvp would go on
+            }
+            if (found.isEmpty()) {
+                continue;
+            }
+            try (Fd fd = found.get()) {
+                if (Files.isRegularFile(Path.of(fd.procPath())) && FileCalls.isExecutable(fd.procPath())) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -2,7 +2,6 @@ package io.berth.runtime.init;
 
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
-import io.berth.linux.HostNames;
 import io.berth.linux.Keyrings;
 import io.berth.linux.Namespace;
 import io.berth.linux.Namespaces;
@@ -11,11 +10,7 @@ import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.Spec;
 import io.berth.runtime.spec.SpecReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -87,7 +82,7 @@ public final class InitStage {
             Namespaces.unshare(Set.of(Namespace.CGROUP));
         }
         RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()),
-                bootstrap.inUserNamespace());
+                bootstrap.inUserNamespace(), null);
         rootfs.prepare();
         if (spec.hooks() != null && (!spec.hooks().prestart().isEmpty() || !spec.hooks().createRuntime().isEmpty())) {
             channel.send(new SyncMessage.RunHooks("createRuntime"));
@@ -96,15 +91,12 @@ public final class InitStage {
         if (spec.hooks() != null) {
             HookRunner.runAll("createContainer", spec.hooks().createContainer(), bootstrap.stateJson());
         }
+        rootfs.protect();
+        // through the host's /proc/sys, which the container's read-only /proc/sys does not affect;
+        // the kernel applies each value to the writer's namespaces
+        Sysctls.write(spec.linux().sysctl());
+        UtsNames.apply(spec.hostname(), spec.domainname());
         rootfs.pivot(bootstrap.noPivot());
-        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
-            HostNames.setHostname(spec.hostname());
-        }
-        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
-            HostNames.setDomainname(spec.domainname());
-        }
-        // before finish(): it makes /proc/sys read-only
-        sysctls(spec.linux().sysctl());
         rootfs.finish();
         if (process.hasTerminal()) {
             terminal(process);
@@ -112,8 +104,8 @@ public final class InitStage {
         String cwd = process.cwd();
         FileCalls.chdir(cwd);
         String executable = ExecutableLookup.find(process.args().getFirst(), process.env());
-        ProcessSetup.oomScoreAdj(process.oomScoreAdj());
-        ProcessSetup.rlimits(process.rlimits());
+        ProcessSetup.oomScoreAdj(0, process.oomScoreAdj());
+        ProcessSetup.rlimits(0, process.rlimits());
         channel.send(new SyncMessage.Ready());
         awaitStart();
         if (spec.hooks() != null) {
@@ -136,17 +128,6 @@ public final class InitStage {
         Fd.adopt(bootstrap.execFifoFd()).close();
         channel.close();
         channel = null;
-    }
-
-    private static void sysctls(Map<String, String> sysctl) {
-        sysctl.forEach((key, value) -> {
-            Path file = Path.of("/proc/sys", key.replace('.', '/'));
-            try {
-                Files.writeString(file, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException("sysctl " + key + "=" + value + ": cannot write " + file, e);
-            }
-        });
     }
 
     private void terminal(Process process) {

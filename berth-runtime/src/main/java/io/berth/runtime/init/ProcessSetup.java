@@ -23,15 +23,18 @@ import java.util.List;
 final class ProcessSetup {
     private ProcessSetup() {}
 
-    /** Process-wide resource limits; a hard limit above the host's is refused clearly. */
-    static void rlimits(List<PosixRlimit> rlimits) {
+    /**
+     * Process-wide resource limits of {@code pid} (0: the caller); a hard limit above the host's
+     * is refused clearly.
+     */
+    static void rlimits(int pid, List<PosixRlimit> rlimits) {
         for (PosixRlimit r : rlimits) {
             Rlimit limit = Rlimit.valueOf(r.type());
             try {
-                limit.set(0, r.soft(), r.hard());
+                limit.set(pid, r.soft(), r.hard());
             } catch (SyscallException e) {
                 if (e.is(Errno.EPERM)) {
-                    long max = limit.hard(0);
+                    long max = limit.hard(pid);
                     throw new IllegalStateException("rlimit " + r.type() + ": cannot raise the hard limit to "
                             + unsigned(r.hard()) + ", above this host's " + unsigned(max)
                             + " (the runtime lacks CAP_SYS_RESOURCE)");
@@ -41,12 +44,13 @@ final class ProcessSetup {
         }
     }
 
-    static void oomScoreAdj(Integer adj) {
+    static void oomScoreAdj(int pid, Integer adj) {
         if (adj == null) {
             return;
         }
         try {
-            Files.writeString(Path.of("/proc/self/oom_score_adj"), adj.toString());
+            Files.writeString(Path.of("/proc/" + (pid == 0 ? "self" : Integer.toString(pid)) + "/oom_score_adj"),
+                    adj.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set oom_score_adj to " + adj, e);
         }

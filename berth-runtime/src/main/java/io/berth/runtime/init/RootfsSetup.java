@@ -22,12 +22,18 @@ final class RootfsSetup {
     private final String rootfs;
     private final Path bundle;
     private final boolean inUserNamespace;
+    private final String procPidNamespace;
 
-    RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace) {
+    /**
+     * {@code procPidNamespace}: when the caller is not itself in the container's pid namespace,
+     * the /proc/PID/ns/pid file that a "proc" mount must show (Linux 6.18's pidns= option).
+     */
+    RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace, String procPidNamespace) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.bundle = bundle;
         this.inUserNamespace = inUserNamespace;
+        this.procPidNamespace = procPidNamespace;
     }
 
     /** Everything before pivot_root. */
@@ -79,7 +85,11 @@ final class RootfsSetup {
         } else {
             try (Fd target = paths.mkdirs(m.destination())) {
                 String source = m.source() == null ? type : m.source();
-                Mounts.mount(source, target.procPath(), type, options.flags(), emptyToNull(options.data()));
+                String data = emptyToNull(options.data());
+                if ("proc".equals(type) && procPidNamespace != null) {
+                    data = (data == null ? "" : data + ",") + "pidns=" + procPidNamespace;
+                }
+                Mounts.mount(source, target.procPath(), type, options.flags(), data);
             } catch (SyscallException e) {
                 throw new IllegalStateException("mount " + describe(m) + ": " + e.getMessage(), e);
             }
@@ -172,9 +182,13 @@ final class RootfsSetup {
         FileCalls.chdir("/");
     }
 
-    /** After pivot_root: masked paths, read-only paths, then the read-only root. */
-    void finish() {
-        try (Fd root = FileCalls.open("/", FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0)) {
+    /**
+     * Read-only and masked paths, still before pivot_root: the mounts land on the same inodes
+     * as they would after it, and the host's /proc/self still names our fds, which the
+     * container's /proc cannot do for a caller outside its pid namespace.
+     */
+    void protect() {
+        try (Fd root = FileCalls.open(rootfs, FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0)) {
             RootfsPaths paths = new RootfsPaths(root);
             for (String path : spec.linux().readonlyPaths()) {
                 readonly(paths, path);
@@ -183,6 +197,10 @@ final class RootfsSetup {
                 mask(paths, path);
             }
         }
+    }
+
+    /** After pivot_root: the read-only root and the root's propagation. */
+    void finish() {
         if (spec.root().isReadonly()) {
             Mounts.mount(null, "/", null, Mounts.MS_REMOUNT | Mounts.MS_BIND | Mounts.MS_RDONLY, null);
         }

@@ -1,5 +1,9 @@
 /**
- * The stages that create a container's process. A JVM cannot fork, so stage 0 (the runtime,
+ * The stages that create a container's process. Where it can, {@link
+ * io.berth.runtime.init.DirectLauncher} spawns the workload itself from a prepared thread, with
+ * no init process at all; the rest of this package is the init stage for everything else.
+ *
+ * <p>A JVM cannot fork, so stage 0 (the runtime,
  * e.g. `berth-runc create`) unshares the new namespaces on a throwaway thread and
  * posix_spawns a second, short-lived JVM there: the init stage, pid 1 of the container. It
  * finishes what must be done from inside (mounts, pivot_root, devices, hostname, sysctl,

@@ -5,11 +5,12 @@ import java.util.Map;
 /**
  * What the runtime persists about a container between commands (in ROOT/ID/container.json).
  * {@code created} is ISO-8601 UTC; {@code pidStartTime} (from /proc/PID/stat) tells our process
- * from a later one with the same pid.
+ * from a later one with the same pid. {@code directSpawn}: the process was spawned straight
+ * from the runtime and, unlike an init stage, holds exec.fifo open without writing to it.
  */
 public record ContainerRecord(String id, String bundle, String rootfs, int pid, long pidStartTime,
                               String created, String cgroupsPath, String owner,
-                              Map<String, String> annotations) {
+                              Map<String, String> annotations, boolean directSpawn) {
     public ContainerRecord {
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
