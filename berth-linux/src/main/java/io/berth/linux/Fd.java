@@ -4,12 +4,11 @@ import io.berth.linux.internal.Check;
 import io.berth.linux.internal.Libc;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** An owned file descriptor; closing it twice is harmless. */
 public final class Fd implements AutoCloseable {
     // close(2)
-    private static final MethodHandle CLOSE = Libc.function("close",
+    private static final Libc.Lazy CLOSE = Libc.lazyFunction("close",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private final int number;
@@ -52,7 +51,7 @@ public final class Fd implements AutoCloseable {
 
     static void closeNumber(int number) {
         try {
-            Check.check((int) CLOSE.invokeExact(Libc.state(), number), "close", "fd " + number);
+            Check.check((int) CLOSE.get().invokeExact(Libc.state(), number), "close", "fd " + number);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }

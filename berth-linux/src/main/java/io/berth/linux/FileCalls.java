@@ -11,7 +11,6 @@ import io.berth.linux.internal.SyscallNumbers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** File-descriptor level calls: open, *at() creation, fd plumbing. */
 public final class FileCalls {
@@ -38,68 +37,68 @@ public final class FileCalls {
     public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
 
     // open(2)
-    private static final MethodHandle OPEN = Libc.variadic("open",
+    private static final Libc.Lazy OPEN = Libc.lazyVariadic("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 2);
     // openat(2)
-    private static final MethodHandle OPENAT = Libc.variadic("openat",
+    private static final Libc.Lazy OPENAT = Libc.lazyVariadic("openat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 3);
     // mkdirat(2)
-    private static final MethodHandle MKDIRAT = Libc.function("mkdirat",
+    private static final Libc.Lazy MKDIRAT = Libc.lazyFunction("mkdirat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     // mknodat(2)
-    private static final MethodHandle MKNODAT = Libc.function("mknodat",
+    private static final Libc.Lazy MKNODAT = Libc.lazyFunction("mknodat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
     // symlinkat(2)
-    private static final MethodHandle SYMLINKAT = Libc.function("symlinkat",
+    private static final Libc.Lazy SYMLINKAT = Libc.lazyFunction("symlinkat",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     // fchownat(2)
-    private static final MethodHandle FCHOWNAT = Libc.function("fchownat",
+    private static final Libc.Lazy FCHOWNAT = Libc.lazyFunction("fchownat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
     // fchmod(2)
-    private static final MethodHandle FCHMOD = Libc.function("fchmod",
+    private static final Libc.Lazy FCHMOD = Libc.lazyFunction("fchmod",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     // mkfifo(3)
-    private static final MethodHandle MKFIFO = Libc.function("mkfifo",
+    private static final Libc.Lazy MKFIFO = Libc.lazyFunction("mkfifo",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // read(2)
-    private static final MethodHandle READ = Libc.function("read",
+    private static final Libc.Lazy READ = Libc.lazyFunction("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     // write(2)
-    private static final MethodHandle WRITE = Libc.function("write",
+    private static final Libc.Lazy WRITE = Libc.lazyFunction("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     // pipe2(2)
-    private static final MethodHandle PIPE2 = Libc.function("pipe2",
+    private static final Libc.Lazy PIPE2 = Libc.lazyFunction("pipe2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // dup3(2)
-    private static final MethodHandle DUP3 = Libc.function("dup3",
+    private static final Libc.Lazy DUP3 = Libc.lazyFunction("dup3",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     // fcntl(2)
-    private static final MethodHandle FCNTL = Libc.variadic("fcntl",
+    private static final Libc.Lazy FCNTL = Libc.lazyVariadic("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
     // fchdir(2)
-    private static final MethodHandle FCHDIR = Libc.function("fchdir",
+    private static final Libc.Lazy FCHDIR = Libc.lazyFunction("fchdir",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     // chdir(2)
-    private static final MethodHandle CHDIR = Libc.function("chdir",
+    private static final Libc.Lazy CHDIR = Libc.lazyFunction("chdir",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // chroot(2)
-    private static final MethodHandle CHROOT = Libc.function("chroot",
+    private static final Libc.Lazy CHROOT = Libc.lazyFunction("chroot",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // readlink(2)
-    private static final MethodHandle READLINK = Libc.function("readlink",
+    private static final Libc.Lazy READLINK = Libc.lazyFunction("readlink",
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     // umask(2)
-    private static final MethodHandle UMASK = Libc.function("umask",
+    private static final Libc.Lazy UMASK = Libc.lazyFunction("umask",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     // faccessat(2)
-    private static final MethodHandle FACCESSAT = Libc.function("faccessat",
+    private static final Libc.Lazy FACCESSAT = Libc.lazyFunction("faccessat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
     private FileCalls() {}
 
     public static Fd open(String path, int flags, int mode) {
         try (Arena arena = Arena.ofConfined()) {
-            return Fd.adopt(Check.check((int) OPEN.invokeExact(Libc.state(),
+            return Fd.adopt(Check.check((int) OPEN.get().invokeExact(Libc.state(),
                     arena.allocateFrom(path), flags, mode), "open", path));
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -108,7 +107,7 @@ public final class FileCalls {
 
     public static Fd openAt(Fd dir, String path, int flags, int mode) {
         try (Arena arena = Arena.ofConfined()) {
-            return Fd.adopt(Check.check((int) OPENAT.invokeExact(Libc.state(), dir.number(),
+            return Fd.adopt(Check.check((int) OPENAT.get().invokeExact(Libc.state(), dir.number(),
                     arena.allocateFrom(path), flags, mode), "openat", path));
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -118,7 +117,7 @@ public final class FileCalls {
     /** mkdirat; returns false if the name already exists. */
     public static boolean mkdirAt(Fd dir, String name, int mode) {
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) MKDIRAT.invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name), mode);
+            int r = (int) MKDIRAT.get().invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name), mode);
             if (r == -1 && Libc.errno() == Errno.EEXIST) {
                 return false;
             }
@@ -132,7 +131,7 @@ public final class FileCalls {
     /** mknodat with a full mode (type bits | permissions) and a device number from makedev. */
     public static void mknodAt(Fd dir, String name, int mode, long dev) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) MKNODAT.invokeExact(Libc.state(), dir.number(),
+            Check.check((int) MKNODAT.get().invokeExact(Libc.state(), dir.number(),
                     arena.allocateFrom(name), mode, dev), "mknodat", name);
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -141,7 +140,7 @@ public final class FileCalls {
 
     public static void symlinkAt(String target, Fd dir, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) SYMLINKAT.invokeExact(Libc.state(), arena.allocateFrom(target),
+            Check.check((int) SYMLINKAT.get().invokeExact(Libc.state(), arena.allocateFrom(target),
                     dir.number(), arena.allocateFrom(name)), "symlinkat", name + " -> " + target);
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -151,7 +150,7 @@ public final class FileCalls {
     /** fchown of the fd itself (AT_EMPTY_PATH), so no path is followed. */
     public static void fchown(Fd fd, int uid, int gid) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) FCHOWNAT.invokeExact(Libc.state(), fd.number(), arena.allocateFrom(""),
+            Check.check((int) FCHOWNAT.get().invokeExact(Libc.state(), fd.number(), arena.allocateFrom(""),
                     uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW), "fchownat", fd.toString());
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -160,7 +159,7 @@ public final class FileCalls {
 
     public static void fchmod(Fd fd, int mode) {
         try {
-            Check.check((int) FCHMOD.invokeExact(Libc.state(), fd.number(), mode), "fchmod", fd.toString());
+            Check.check((int) FCHMOD.get().invokeExact(Libc.state(), fd.number(), mode), "fchmod", fd.toString());
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -168,7 +167,7 @@ public final class FileCalls {
 
     public static void mkfifo(String path, int mode) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) MKFIFO.invokeExact(Libc.state(), arena.allocateFrom(path), mode), "mkfifo", path);
+            Check.check((int) MKFIFO.get().invokeExact(Libc.state(), arena.allocateFrom(path), mode), "mkfifo", path);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -179,7 +178,7 @@ public final class FileCalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(max);
             while (true) {
-                long n = (long) READ.invokeExact(Libc.state(), fd.number(), buf, (long) max);
+                long n = (long) READ.get().invokeExact(Libc.state(), fd.number(), buf, (long) max);
                 if (n == -1 && Libc.errno() == Errno.EINTR) {
                     continue;
                 }
@@ -197,7 +196,7 @@ public final class FileCalls {
             MemorySegment buf = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, data);
             long off = 0;
             while (off < data.length) {
-                long n = (long) WRITE.invokeExact(Libc.state(), fd.number(), buf.asSlice(off),
+                long n = (long) WRITE.get().invokeExact(Libc.state(), fd.number(), buf.asSlice(off),
                         (long) data.length - off);
                 if (n == -1 && Libc.errno() == Errno.EINTR) {
                     continue;
@@ -213,7 +212,7 @@ public final class FileCalls {
     public static Fd[] pipe(int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Check.check((int) PIPE2.invokeExact(Libc.state(), fds, flags), "pipe2", "");
+            Check.check((int) PIPE2.get().invokeExact(Libc.state(), fds, flags), "pipe2", "");
             return new Fd[] {Fd.adopt(fds.getAtIndex(JAVA_INT, 0)), Fd.adopt(fds.getAtIndex(JAVA_INT, 1))};
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -222,7 +221,7 @@ public final class FileCalls {
 
     public static void dup3(int from, int to, int flags) {
         try {
-            Check.check((int) DUP3.invokeExact(Libc.state(), from, to, flags), "dup3", from + " -> " + to);
+            Check.check((int) DUP3.get().invokeExact(Libc.state(), from, to, flags), "dup3", from + " -> " + to);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -231,7 +230,7 @@ public final class FileCalls {
     /** A close-on-exec duplicate numbered at least {@code lowest}. */
     public static Fd dupAtLeast(int fd, int lowest) {
         try {
-            return Fd.adopt(Check.check((int) FCNTL.invokeExact(Libc.state(), fd, F_DUPFD_CLOEXEC, lowest),
+            return Fd.adopt(Check.check((int) FCNTL.get().invokeExact(Libc.state(), fd, F_DUPFD_CLOEXEC, lowest),
                     "fcntl(F_DUPFD_CLOEXEC)", "fd " + fd));
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -240,7 +239,7 @@ public final class FileCalls {
 
     public static void setCloexec(int fd, boolean cloexec) {
         try {
-            Check.check((int) FCNTL.invokeExact(Libc.state(), fd, F_SETFD, cloexec ? FD_CLOEXEC : 0),
+            Check.check((int) FCNTL.get().invokeExact(Libc.state(), fd, F_SETFD, cloexec ? FD_CLOEXEC : 0),
                     "fcntl(F_SETFD)", "fd " + fd);
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -250,7 +249,7 @@ public final class FileCalls {
     /** Whether {@code fd} is an open descriptor in this process. */
     public static boolean isOpen(int fd) {
         try {
-            return (int) FCNTL.invokeExact(Libc.state(), fd, F_GETFD, 0) != -1;
+            return (int) FCNTL.get().invokeExact(Libc.state(), fd, F_GETFD, 0) != -1;
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -264,7 +263,7 @@ public final class FileCalls {
 
     public static void fchdir(Fd dir) {
         try {
-            Check.check((int) FCHDIR.invokeExact(Libc.state(), dir.number()), "fchdir", dir.toString());
+            Check.check((int) FCHDIR.get().invokeExact(Libc.state(), dir.number()), "fchdir", dir.toString());
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -272,7 +271,7 @@ public final class FileCalls {
 
     public static void chdir(String path) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) CHDIR.invokeExact(Libc.state(), arena.allocateFrom(path)), "chdir", path);
+            Check.check((int) CHDIR.get().invokeExact(Libc.state(), arena.allocateFrom(path)), "chdir", path);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -280,7 +279,7 @@ public final class FileCalls {
 
     public static void chroot(String path) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) CHROOT.invokeExact(Libc.state(), arena.allocateFrom(path)), "chroot", path);
+            Check.check((int) CHROOT.get().invokeExact(Libc.state(), arena.allocateFrom(path)), "chroot", path);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -289,7 +288,7 @@ public final class FileCalls {
     public static String readlink(String path) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(4096);
-            long n = Check.check((long) READLINK.invokeExact(Libc.state(), arena.allocateFrom(path), buf, 4096L),
+            long n = Check.check((long) READLINK.get().invokeExact(Libc.state(), arena.allocateFrom(path), buf, 4096L),
                     "readlink", path);
             return new String(buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                     java.nio.charset.StandardCharsets.UTF_8);
@@ -301,7 +300,7 @@ public final class FileCalls {
     /** Sets the umask of the calling thread's fs context; returns the previous one. */
     public static int umask(int mask) {
         try {
-            return (int) UMASK.invokeExact(Libc.state(), mask);
+            return (int) UMASK.get().invokeExact(Libc.state(), mask);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -310,7 +309,7 @@ public final class FileCalls {
     /** access(2) with mode X_OK (1) and AT_EACCESS semantics off: is {@code path} executable. */
     public static boolean isExecutable(String path) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) FACCESSAT.invokeExact(Libc.state(), AT_FDCWD, arena.allocateFrom(path), 1, 0) == 0;
+            return (int) FACCESSAT.get().invokeExact(Libc.state(), AT_FDCWD, arena.allocateFrom(path), 1, 0) == 0;
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }

@@ -15,20 +15,20 @@ import java.nio.charset.StandardCharsets;
 /** Host and NIS domain names of the calling thread's UTS namespace. */
 public final class HostNames {
     // sethostname(2)
-    private static final MethodHandle SETHOSTNAME = Libc.function("sethostname",
+    private static final Libc.Lazy SETHOSTNAME = Libc.lazyFunction("sethostname",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     // setdomainname(2)
-    private static final MethodHandle SETDOMAINNAME = Libc.function("setdomainname",
+    private static final Libc.Lazy SETDOMAINNAME = Libc.lazyFunction("setdomainname",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
 
     private HostNames() {}
 
     public static void setHostname(String name) {
-        set(SETHOSTNAME, "sethostname", name);
+        set(SETHOSTNAME.get(), "sethostname", name);
     }
 
     public static void setDomainname(String name) {
-        set(SETDOMAINNAME, "setdomainname", name);
+        set(SETDOMAINNAME.get(), "setdomainname", name);
     }
 
     private static void set(MethodHandle handle, String call, String name) {

@@ -54,10 +54,10 @@ public final class LibSeccomp {
             JAVA_LONG.withName("datum_a"), JAVA_LONG.withName("datum_b"));
 
     // memfd_create(2): seccomp_export_bpf writes to an fd; a pipe could fill up and block
-    private static final MethodHandle MEMFD_CREATE = Libc.function("memfd_create",
+    private static final Libc.Lazy MEMFD_CREATE = Libc.lazyFunction("memfd_create",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // lseek(2)
-    private static final MethodHandle LSEEK = Libc.function("lseek",
+    private static final Libc.Lazy LSEEK = Libc.lazyFunction("lseek",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
 
     private static volatile Handles handles;
@@ -205,10 +205,10 @@ public final class LibSeccomp {
         /** The filter as classic BPF: struct sock_filter instructions, 8 bytes each. */
         public byte[] exportBpf() {
             try (Arena arena = Arena.ofConfined();
-                 Fd memfd = Fd.adopt(Check.check((int) MEMFD_CREATE.invokeExact(Libc.state(),
+                 Fd memfd = Fd.adopt(Check.check((int) MEMFD_CREATE.get().invokeExact(Libc.state(),
                          arena.allocateFrom("berth-seccomp-bpf"), MFD_CLOEXEC), "memfd_create", "seccomp bpf"))) {
                 checkResult((int) lib.exportBpf.invokeExact(live(), memfd.number()), "seccomp_export_bpf", memfd.toString());
-                Check.check((long) LSEEK.invokeExact(Libc.state(), memfd.number(), 0L, SEEK_SET), "lseek", memfd.toString());
+                Check.check((long) LSEEK.get().invokeExact(Libc.state(), memfd.number(), 0L, SEEK_SET), "lseek", memfd.toString());
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 for (byte[] chunk = FileCalls.read(memfd, 65536); chunk.length > 0; chunk = FileCalls.read(memfd, 65536)) {
                     out.write(chunk);

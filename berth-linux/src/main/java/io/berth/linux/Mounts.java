@@ -11,7 +11,6 @@ import io.berth.linux.internal.SyscallNumbers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** mount(2), umount2(2), pivot_root(2). Targets are usually /proc/self/fd/N of a rooted fd. */
 public final class Mounts {
@@ -41,10 +40,10 @@ public final class Mounts {
     public static final int MNT_DETACH = 2;
 
     // mount(2)
-    private static final MethodHandle MOUNT = Libc.function("mount",
+    private static final Libc.Lazy MOUNT = Libc.lazyFunction("mount",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     // umount2(2)
-    private static final MethodHandle UMOUNT2 = Libc.function("umount2",
+    private static final Libc.Lazy UMOUNT2 = Libc.lazyFunction("umount2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
     private Mounts() {}
@@ -52,7 +51,7 @@ public final class Mounts {
     /** mount(2); {@code source}, {@code type} and {@code data} may be null. */
     public static void mount(String source, String target, String type, long flags, String data) {
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) MOUNT.invokeExact(Libc.state(), string(arena, source), arena.allocateFrom(target),
+            int r = (int) MOUNT.get().invokeExact(Libc.state(), string(arena, source), arena.allocateFrom(target),
                     string(arena, type), flags, string(arena, data));
             Check.check(r, "mount", describe(source, target, type, data));
         } catch (Throwable t) {
@@ -62,7 +61,7 @@ public final class Mounts {
 
     public static void unmount(String target, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) UMOUNT2.invokeExact(Libc.state(), arena.allocateFrom(target), flags),
+            Check.check((int) UMOUNT2.get().invokeExact(Libc.state(), arena.allocateFrom(target), flags),
                     "umount2", target);
         } catch (Throwable t) {
             throw Check.rethrow(t);

@@ -4,7 +4,6 @@ import io.berth.linux.internal.Check;
 import io.berth.linux.internal.Libc;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Set;
 
 /**
@@ -13,10 +12,10 @@ import java.util.Set;
  */
 public final class Namespaces {
     // unshare(2)
-    private static final MethodHandle UNSHARE = Libc.function("unshare",
+    private static final Libc.Lazy UNSHARE = Libc.lazyFunction("unshare",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     // setns(2)
-    private static final MethodHandle SETNS = Libc.function("setns",
+    private static final Libc.Lazy SETNS = Libc.lazyFunction("setns",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** CLONE_FS: gives the thread its own root, cwd and umask (needed before chroot/pivot). */
@@ -30,7 +29,7 @@ public final class Namespaces {
 
     public static void unshareFlags(int flags, String what) {
         try {
-            Check.check((int) UNSHARE.invokeExact(Libc.state(), flags), "unshare", what);
+            Check.check((int) UNSHARE.get().invokeExact(Libc.state(), flags), "unshare", what);
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -39,7 +38,7 @@ public final class Namespaces {
     /** Joins the namespace {@code nsFd} (an open /proc/PID/ns/* file) refers to. */
     public static void join(Namespace type, Fd nsFd) {
         try {
-            Check.check((int) SETNS.invokeExact(Libc.state(), nsFd.number(), type.cloneFlag()),
+            Check.check((int) SETNS.get().invokeExact(Libc.state(), nsFd.number(), type.cloneFlag()),
                     "setns", type.procName() + " " + nsFd);
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -50,7 +49,7 @@ public final class Namespaces {
     public static void join(Namespace type, String path) {
         try (Fd fd = FileCalls.open(path, FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
             try {
-                Check.check((int) SETNS.invokeExact(Libc.state(), fd.number(), type.cloneFlag()),
+                Check.check((int) SETNS.get().invokeExact(Libc.state(), fd.number(), type.cloneFlag()),
                         "setns", type.procName() + " " + path);
             } catch (Throwable t) {
                 throw Check.rethrow(t);

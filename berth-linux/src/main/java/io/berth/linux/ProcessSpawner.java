@@ -9,7 +9,6 @@ import io.berth.linux.internal.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /**
  * posix_spawn(3) from the calling thread: the child is born in this thread's namespaces and
@@ -24,46 +23,46 @@ public final class ProcessSpawner {
     private static final long OPAQUE = 512;
 
     // posix_spawn(3)
-    private static final MethodHandle SPAWN = Libc.plain("posix_spawn", FunctionDescriptor.of(
+    private static final Libc.Lazy SPAWN = Libc.lazyPlain("posix_spawn", FunctionDescriptor.of(
             JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     // posix_spawn_file_actions_init(3)
-    private static final MethodHandle FA_INIT = Libc.plain("posix_spawn_file_actions_init",
+    private static final Libc.Lazy FA_INIT = Libc.lazyPlain("posix_spawn_file_actions_init",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // posix_spawn_file_actions_destroy(3)
-    private static final MethodHandle FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy",
+    private static final Libc.Lazy FA_DESTROY = Libc.lazyPlain("posix_spawn_file_actions_destroy",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // posix_spawn_file_actions_adddup2(3)
-    private static final MethodHandle FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2",
+    private static final Libc.Lazy FA_DUP2 = Libc.lazyPlain("posix_spawn_file_actions_adddup2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     // posix_spawn_file_actions_addclosefrom_np(3), glibc 2.34+
-    private static final MethodHandle FA_CLOSEFROM = Libc.plain("posix_spawn_file_actions_addclosefrom_np",
+    private static final Libc.Lazy FA_CLOSEFROM = Libc.lazyPlain("posix_spawn_file_actions_addclosefrom_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // posix_spawn_file_actions_addopen(3)
-    private static final MethodHandle FA_OPEN = Libc.plain("posix_spawn_file_actions_addopen",
+    private static final Libc.Lazy FA_OPEN = Libc.lazyPlain("posix_spawn_file_actions_addopen",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     // posix_spawn_file_actions_addclose(3)
-    private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose",
+    private static final Libc.Lazy FA_CLOSE = Libc.lazyPlain("posix_spawn_file_actions_addclose",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // posix_spawn_file_actions_addfchdir_np(3), glibc 2.29+
-    private static final MethodHandle FA_FCHDIR = Libc.plain("posix_spawn_file_actions_addfchdir_np",
+    private static final Libc.Lazy FA_FCHDIR = Libc.lazyPlain("posix_spawn_file_actions_addfchdir_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // posix_spawn_file_actions_addchdir_np(3), glibc 2.29+
-    private static final MethodHandle FA_CHDIR = Libc.plain("posix_spawn_file_actions_addchdir_np",
+    private static final Libc.Lazy FA_CHDIR = Libc.lazyPlain("posix_spawn_file_actions_addchdir_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     // posix_spawnattr_init(3)
-    private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init",
+    private static final Libc.Lazy ATTR_INIT = Libc.lazyPlain("posix_spawnattr_init",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // posix_spawnattr_destroy(3)
-    private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy",
+    private static final Libc.Lazy ATTR_DESTROY = Libc.lazyPlain("posix_spawnattr_destroy",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // posix_spawnattr_setflags(3)
-    private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags",
+    private static final Libc.Lazy ATTR_FLAGS = Libc.lazyPlain("posix_spawnattr_setflags",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
     // posix_spawnattr_setsigmask(3)
-    private static final MethodHandle ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask",
+    private static final Libc.Lazy ATTR_SIGMASK = Libc.lazyPlain("posix_spawnattr_setsigmask",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     // posix_spawnattr_setsigdefault(3)
-    private static final MethodHandle ATTR_SIGDEFAULT = Libc.plain("posix_spawnattr_setsigdefault",
+    private static final Libc.Lazy ATTR_SIGDEFAULT = Libc.lazyPlain("posix_spawnattr_setsigdefault",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
     private ProcessSpawner() {}
@@ -73,29 +72,29 @@ public final class ProcessSpawner {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(OPAQUE, 16);
             MemorySegment attr = arena.allocate(OPAQUE, 16);
-            checkReturn((int) FA_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
-            checkReturn((int) ATTR_INIT.invokeExact(attr), "posix_spawnattr_init");
+            checkReturn((int) FA_INIT.get().invokeExact(actions), "posix_spawn_file_actions_init");
+            checkReturn((int) ATTR_INIT.get().invokeExact(attr), "posix_spawnattr_init");
             try {
                 for (SpawnAction action : request.actions()) {
                     add(arena, actions, action);
                 }
                 MemorySegment empty = Signals.emptySet(arena);
                 MemorySegment all = Signals.fullSet(arena);
-                checkReturn((int) ATTR_SIGMASK.invokeExact(attr, empty), "setsigmask");
-                checkReturn((int) ATTR_SIGDEFAULT.invokeExact(attr, all), "setsigdefault");
+                checkReturn((int) ATTR_SIGMASK.get().invokeExact(attr, empty), "setsigmask");
+                checkReturn((int) ATTR_SIGDEFAULT.get().invokeExact(attr, all), "setsigdefault");
                 short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
                         | (request.newSession() ? POSIX_SPAWN_SETSID : 0));
-                checkReturn((int) ATTR_FLAGS.invokeExact(attr, flags), "setflags");
+                checkReturn((int) ATTR_FLAGS.get().invokeExact(attr, flags), "setflags");
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                int err = (int) SPAWN.invokeExact(pid, arena.allocateFrom(request.path()), actions, attr,
+                int err = (int) SPAWN.get().invokeExact(pid, arena.allocateFrom(request.path()), actions, attr,
                         CStrings.array(arena, request.argv()), CStrings.array(arena, request.env()));
                 if (err != 0) {
                     throw new SyscallException("posix_spawn", request.path(), err);
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                int ignored = (int) FA_DESTROY.invokeExact(actions);
-                ignored = (int) ATTR_DESTROY.invokeExact(attr);
+                int ignored = (int) FA_DESTROY.get().invokeExact(actions);
+                ignored = (int) ATTR_DESTROY.get().invokeExact(attr);
             }
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -105,15 +104,15 @@ public final class ProcessSpawner {
     private static void add(Arena arena, MemorySegment actions, SpawnAction action) throws Throwable {
         switch (action) {
             case SpawnAction.Dup2(int from, int to) ->
-                    checkReturn((int) FA_DUP2.invokeExact(actions, from, to), "adddup2");
+                    checkReturn((int) FA_DUP2.get().invokeExact(actions, from, to), "adddup2");
             case SpawnAction.Open(int fd, String path, int flags, int mode) ->
-                    checkReturn((int) FA_OPEN.invokeExact(actions, fd, arena.allocateFrom(path), flags, mode), "addopen");
-            case SpawnAction.Close(int fd) -> checkReturn((int) FA_CLOSE.invokeExact(actions, fd), "addclose");
+                    checkReturn((int) FA_OPEN.get().invokeExact(actions, fd, arena.allocateFrom(path), flags, mode), "addopen");
+            case SpawnAction.Close(int fd) -> checkReturn((int) FA_CLOSE.get().invokeExact(actions, fd), "addclose");
             case SpawnAction.CloseFrom(int first) ->
-                    checkReturn((int) FA_CLOSEFROM.invokeExact(actions, first), "addclosefrom");
-            case SpawnAction.Fchdir(int dirFd) -> checkReturn((int) FA_FCHDIR.invokeExact(actions, dirFd), "addfchdir");
+                    checkReturn((int) FA_CLOSEFROM.get().invokeExact(actions, first), "addclosefrom");
+            case SpawnAction.Fchdir(int dirFd) -> checkReturn((int) FA_FCHDIR.get().invokeExact(actions, dirFd), "addfchdir");
             case SpawnAction.Chdir(String path) ->
-                    checkReturn((int) FA_CHDIR.invokeExact(actions, arena.allocateFrom(path)), "addchdir");
+                    checkReturn((int) FA_CHDIR.get().invokeExact(actions, arena.allocateFrom(path)), "addchdir");
         }
     }
 

@@ -10,7 +10,6 @@ import io.berth.linux.internal.SyscallNumbers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,24 +18,24 @@ public final class Processes {
     private static final int WNOHANG = 1;
 
     // kill(2)
-    private static final MethodHandle KILL = Libc.function("kill",
+    private static final Libc.Lazy KILL = Libc.lazyFunction("kill",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     // waitpid(2)
-    private static final MethodHandle WAITPID = Libc.function("waitpid",
+    private static final Libc.Lazy WAITPID = Libc.lazyFunction("waitpid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     // execve(2)
-    private static final MethodHandle EXECVE = Libc.function("execve",
+    private static final Libc.Lazy EXECVE = Libc.lazyFunction("execve",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     // setsid(2)
-    private static final MethodHandle SETSID = Libc.function("setsid", FunctionDescriptor.of(JAVA_INT));
+    private static final Libc.Lazy SETSID = Libc.lazyFunction("setsid", FunctionDescriptor.of(JAVA_INT));
     // getpid(2)
-    private static final MethodHandle GETPID = Libc.function("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final Libc.Lazy GETPID = Libc.lazyFunction("getpid", FunctionDescriptor.of(JAVA_INT));
 
     private Processes() {}
 
     public static int pid() {
         try {
-            return (int) GETPID.invokeExact(Libc.state());
+            return (int) GETPID.get().invokeExact(Libc.state());
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -50,7 +49,7 @@ public final class Processes {
     /** kill(2); returns false if the process does not exist (ESRCH). */
     public static boolean kill(int pid, int signal) {
         try {
-            int r = (int) KILL.invokeExact(Libc.state(), pid, signal);
+            int r = (int) KILL.get().invokeExact(Libc.state(), pid, signal);
             if (r == -1 && Libc.errno() == Errno.ESRCH) {
                 return false;
             }
@@ -75,7 +74,7 @@ public final class Processes {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
             while (true) {
-                int r = (int) WAITPID.invokeExact(Libc.state(), pid, status, options);
+                int r = (int) WAITPID.get().invokeExact(Libc.state(), pid, status, options);
                 if (r == -1 && Libc.errno() == Errno.EINTR) {
                     continue;
                 }
@@ -107,7 +106,7 @@ public final class Processes {
     /** setsid(2) */
     public static void newSession() {
         try {
-            Check.check((int) SETSID.invokeExact(Libc.state()), "setsid", "");
+            Check.check((int) SETSID.get().invokeExact(Libc.state()), "setsid", "");
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -119,7 +118,7 @@ public final class Processes {
      */
     public static void exec(String path, List<String> argv, List<String> env) {
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) EXECVE.invokeExact(Libc.state(), arena.allocateFrom(path),
+            int r = (int) EXECVE.get().invokeExact(Libc.state(), arena.allocateFrom(path),
                     CStrings.array(arena, argv), CStrings.array(arena, env));
             Check.check(r, "execve", path);
             throw new IllegalStateException("execve returned");

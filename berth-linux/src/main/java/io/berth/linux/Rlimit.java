@@ -9,7 +9,6 @@ import io.berth.linux.internal.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** Resource limits (getrlimit(2)); numbers as the kernel defines them. */
 public enum Rlimit {
@@ -21,7 +20,7 @@ public enum Rlimit {
     public static final long INFINITY = -1L;
 
     // prlimit(2)
-    private static final MethodHandle PRLIMIT = Libc.function("prlimit",
+    private static final Libc.Lazy PRLIMIT = Libc.lazyFunction("prlimit",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     /** Sets this limit for process {@code pid} (0: the caller's process). */
@@ -30,7 +29,7 @@ public enum Rlimit {
             MemorySegment limit = arena.allocate(16, 8);
             limit.set(JAVA_LONG, 0, soft);
             limit.set(JAVA_LONG, 8, hard);
-            Check.check((int) PRLIMIT.invokeExact(Libc.state(), pid, ordinal(), limit, MemorySegment.NULL),
+            Check.check((int) PRLIMIT.get().invokeExact(Libc.state(), pid, ordinal(), limit, MemorySegment.NULL),
                     "prlimit", name() + " soft=" + unsigned(soft) + " hard=" + unsigned(hard));
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -41,7 +40,7 @@ public enum Rlimit {
     public long hard(int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limit = arena.allocate(16, 8);
-            Check.check((int) PRLIMIT.invokeExact(Libc.state(), pid, ordinal(), MemorySegment.NULL, limit),
+            Check.check((int) PRLIMIT.get().invokeExact(Libc.state(), pid, ordinal(), MemorySegment.NULL, limit),
                     "prlimit", name());
             return limit.get(JAVA_LONG, 8);
         } catch (Throwable t) {

@@ -9,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** Signal sets, masks and dispositions. */
 public final class Signals {
@@ -20,27 +19,27 @@ public final class Signals {
     private static final long SIG_DFL = 0;
 
     // sigemptyset(3)
-    private static final MethodHandle EMPTY = Libc.function("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Libc.Lazy EMPTY = Libc.lazyFunction("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // sigfillset(3)
-    private static final MethodHandle FILL = Libc.function("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Libc.Lazy FILL = Libc.lazyFunction("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     // pthread_sigmask(3)
-    private static final MethodHandle SIGMASK = Libc.plain("pthread_sigmask",
+    private static final Libc.Lazy SIGMASK = Libc.lazyPlain("pthread_sigmask",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     // sigaction(2)
-    private static final MethodHandle SIGACTION = Libc.function("sigaction",
+    private static final Libc.Lazy SIGACTION = Libc.lazyFunction("sigaction",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private Signals() {}
 
     static MemorySegment emptySet(Arena arena) throws Throwable {
         MemorySegment set = arena.allocate(SIGSET_BYTES, 8);
-        Check.check((int) EMPTY.invokeExact(Libc.state(), set), "sigemptyset", "");
+        Check.check((int) EMPTY.get().invokeExact(Libc.state(), set), "sigemptyset", "");
         return set;
     }
 
     static MemorySegment fullSet(Arena arena) throws Throwable {
         MemorySegment set = arena.allocate(SIGSET_BYTES, 8);
-        Check.check((int) FILL.invokeExact(Libc.state(), set), "sigfillset", "");
+        Check.check((int) FILL.get().invokeExact(Libc.state(), set), "sigfillset", "");
         return set;
     }
 
@@ -50,7 +49,7 @@ public final class Signals {
      */
     public static void resetForExec() {
         try (Arena arena = Arena.ofConfined()) {
-            int err = (int) SIGMASK.invokeExact(SIG_SETMASK, emptySet(arena), MemorySegment.NULL);
+            int err = (int) SIGMASK.get().invokeExact(SIG_SETMASK, emptySet(arena), MemorySegment.NULL);
             if (err != 0) {
                 throw new SyscallException("pthread_sigmask", "SIG_SETMASK", err);
             }
@@ -61,11 +60,11 @@ public final class Signals {
                 if (sig == Signal.SIGKILL.number() || sig == Signal.SIGSTOP.number() || sig == 32 || sig == 33) {
                     continue;
                 }
-                if ((int) SIGACTION.invokeExact(Libc.state(), sig, MemorySegment.NULL, old) != 0) {
+                if ((int) SIGACTION.get().invokeExact(Libc.state(), sig, MemorySegment.NULL, old) != 0) {
                     continue;
                 }
                 if (old.get(ValueLayout.JAVA_LONG, 0) == SIG_IGN) {
-                    int ignored = (int) SIGACTION.invokeExact(Libc.state(), sig, dfl, MemorySegment.NULL);
+                    int ignored = (int) SIGACTION.get().invokeExact(Libc.state(), sig, dfl, MemorySegment.NULL);
                 }
             }
         } catch (Throwable t) {

@@ -11,7 +11,6 @@ import io.berth.linux.internal.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /** AF_UNIX stream sockets, including fd passing with SCM_RIGHTS (unix(7)). */
@@ -26,28 +25,28 @@ public final class UnixSockets {
     private static final long CMSG_SPACE_ONE_FD = 24;
 
     // socketpair(2)
-    private static final MethodHandle SOCKETPAIR = Libc.function("socketpair",
+    private static final Libc.Lazy SOCKETPAIR = Libc.lazyFunction("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     // socket(2)
-    private static final MethodHandle SOCKET = Libc.function("socket",
+    private static final Libc.Lazy SOCKET = Libc.lazyFunction("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     // connect(2)
-    private static final MethodHandle CONNECT = Libc.function("connect",
+    private static final Libc.Lazy CONNECT = Libc.lazyFunction("connect",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     // bind(2)
-    private static final MethodHandle BIND = Libc.function("bind",
+    private static final Libc.Lazy BIND = Libc.lazyFunction("bind",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     // listen(2)
-    private static final MethodHandle LISTEN = Libc.function("listen",
+    private static final Libc.Lazy LISTEN = Libc.lazyFunction("listen",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     // accept4(2)
-    private static final MethodHandle ACCEPT4 = Libc.function("accept4",
+    private static final Libc.Lazy ACCEPT4 = Libc.lazyFunction("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     // sendmsg(2)
-    private static final MethodHandle SENDMSG = Libc.function("sendmsg",
+    private static final Libc.Lazy SENDMSG = Libc.lazyFunction("sendmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     // recvmsg(2)
-    private static final MethodHandle RECVMSG = Libc.function("recvmsg",
+    private static final Libc.Lazy RECVMSG = Libc.lazyFunction("recvmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
 
     private UnixSockets() {}
@@ -56,7 +55,7 @@ public final class UnixSockets {
     public static Fd[] pair() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Check.check((int) SOCKETPAIR.invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds),
+            Check.check((int) SOCKETPAIR.get().invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds),
                     "socketpair", "AF_UNIX");
             return new Fd[] {Fd.adopt(fds.getAtIndex(JAVA_INT, 0)), Fd.adopt(fds.getAtIndex(JAVA_INT, 1))};
         } catch (Throwable t) {
@@ -67,7 +66,7 @@ public final class UnixSockets {
     public static Fd connect(String path) {
         Fd fd = socket();
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) CONNECT.invokeExact(Libc.state(), fd.number(), address(arena, path),
+            Check.check((int) CONNECT.get().invokeExact(Libc.state(), fd.number(), address(arena, path),
                     (int) SOCKADDR_UN), "connect", path);
             return fd;
         } catch (Throwable t) {
@@ -79,9 +78,9 @@ public final class UnixSockets {
     public static Fd listen(String path) {
         Fd fd = socket();
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) BIND.invokeExact(Libc.state(), fd.number(), address(arena, path),
+            Check.check((int) BIND.get().invokeExact(Libc.state(), fd.number(), address(arena, path),
                     (int) SOCKADDR_UN), "bind", path);
-            Check.check((int) LISTEN.invokeExact(Libc.state(), fd.number(), 16), "listen", path);
+            Check.check((int) LISTEN.get().invokeExact(Libc.state(), fd.number(), 16), "listen", path);
             return fd;
         } catch (Throwable t) {
             fd.close();
@@ -91,7 +90,7 @@ public final class UnixSockets {
 
     public static Fd accept(Fd listening) {
         try {
-            return Fd.adopt(Check.check((int) ACCEPT4.invokeExact(Libc.state(), listening.number(),
+            return Fd.adopt(Check.check((int) ACCEPT4.get().invokeExact(Libc.state(), listening.number(),
                     MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC), "accept4", listening.toString()));
         } catch (Throwable t) {
             throw Check.rethrow(t);
@@ -111,7 +110,7 @@ public final class UnixSockets {
             control.set(JAVA_INT, 12, SCM_RIGHTS);
             control.set(JAVA_INT, 16, fd.number());
             MemorySegment msg = message(arena, iov, control);
-            Check.check((long) SENDMSG.invokeExact(Libc.state(), socket.number(), msg, 0), "sendmsg", socket.toString());
+            Check.check((long) SENDMSG.get().invokeExact(Libc.state(), socket.number(), msg, 0), "sendmsg", socket.toString());
         } catch (Throwable t) {
             throw Check.rethrow(t);
         }
@@ -126,7 +125,7 @@ public final class UnixSockets {
             iov.set(JAVA_LONG, 8, 4096);
             MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
             MemorySegment msg = message(arena, iov, control);
-            Check.check((long) RECVMSG.invokeExact(Libc.state(), socket.number(), msg, SOCK_CLOEXEC_MSG),
+            Check.check((long) RECVMSG.get().invokeExact(Libc.state(), socket.number(), msg, SOCK_CLOEXEC_MSG),
                     "recvmsg", socket.toString());
             if (control.get(JAVA_INT, 8) != SOL_SOCKET || control.get(JAVA_INT, 12) != SCM_RIGHTS) {
                 throw new SyscallException("recvmsg", socket + ": no file descriptor was sent", Errno.EINVAL);
@@ -150,7 +149,7 @@ public final class UnixSockets {
 
     private static Fd socket() {
         try {
-            return Fd.adopt(Check.check((int) SOCKET.invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0),
+            return Fd.adopt(Check.check((int) SOCKET.get().invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0),
                     "socket", "AF_UNIX"));
         } catch (Throwable t) {
             throw Check.rethrow(t);

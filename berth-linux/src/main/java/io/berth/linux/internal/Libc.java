@@ -47,6 +47,43 @@ public final class Libc {
         return LINKER.downcallHandle(symbol, descriptor);
     }
 
+    /**
+     * A handle made on first use. Each new downcall shape costs the JVM milliseconds to link, and
+     * a short-lived CLI uses few of the calls a class offers, so none is made before it is needed.
+     */
+    public static final class Lazy {
+        private final java.util.function.Supplier<MethodHandle> factory;
+        private volatile MethodHandle handle;
+
+        private Lazy(java.util.function.Supplier<MethodHandle> factory) {
+            this.factory = factory;
+        }
+
+        public MethodHandle get() {
+            MethodHandle h = handle;
+            if (h == null) {
+                h = factory.get(); // a race makes it twice, harmlessly
+                handle = h;
+            }
+            return h;
+        }
+    }
+
+    /** {@link #function}, made on first use. */
+    public static Lazy lazyFunction(String name, FunctionDescriptor descriptor) {
+        return new Lazy(() -> function(name, descriptor));
+    }
+
+    /** {@link #plain}, made on first use. */
+    public static Lazy lazyPlain(String name, FunctionDescriptor descriptor) {
+        return new Lazy(() -> plain(name, descriptor));
+    }
+
+    /** {@link #variadic}, made on first use. */
+    public static Lazy lazyVariadic(String name, FunctionDescriptor descriptor, int fixedArgs) {
+        return new Lazy(() -> variadic(name, descriptor, fixedArgs));
+    }
+
     public static MemorySegment state() {
         return STATE.get();
     }

@@ -3,20 +3,14 @@ package io.berth.linux.internal;
 import io.berth.linux.SyscallException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** syscall(2) for calls glibc does not wrap; arguments are passed as longs (pointers by address). */
 public final class RawSyscall {
-    private static final MethodHandle[] BY_ARITY = new MethodHandle[7];
-
-    static {
-        for (int arity = 0; arity < BY_ARITY.length; arity++) {
-            ValueLayout[] args = new ValueLayout[arity + 1];
-            java.util.Arrays.fill(args, ValueLayout.JAVA_LONG);
-            BY_ARITY[arity] = Libc.variadic("syscall",
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, args), 1);
-        }
-    }
+    // syscall(2) with all six argument registers: one downcall shape for every call, since each
+    // new shape costs milliseconds to link; the kernel ignores the registers a call does not use
+    private static final Libc.Lazy SYSCALL = Libc.lazyVariadic("syscall", FunctionDescriptor.of(
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), 1);
 
     private RawSyscall() {}
 
@@ -36,14 +30,12 @@ public final class RawSyscall {
     }
 
     private static long invoke(long nr, long... args) {
-        Object[] all = new Object[args.length + 2];
-        all[0] = Libc.state();
-        all[1] = nr;
-        for (int i = 0; i < args.length; i++) {
-            all[i + 2] = args[i];
+        if (args.length > 6) {
+            throw new IllegalArgumentException("syscall " + nr + " takes at most 6 arguments");
         }
+        long[] a = java.util.Arrays.copyOf(args, 6);
         try {
-            return (long) BY_ARITY[args.length].invokeWithArguments(all);
+            return (long) SYSCALL.get().invokeExact(Libc.state(), nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         } catch (Throwable t) {
             throw new IllegalStateException("syscall " + nr + " could not be invoked", t);
         }
