@@ -23,6 +23,9 @@ public final class Processes {
     // waitpid(2)
     private static final Libc.Lazy WAITPID = Libc.lazyFunction("waitpid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // _exit(2)
+    private static final Libc.Lazy EXIT = Libc.lazyPlain("_exit",
+            FunctionDescriptor.ofVoid(JAVA_INT));
     // execve(2)
     private static final Libc.Lazy EXECVE = Libc.lazyFunction("execve",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
@@ -44,6 +47,19 @@ public final class Processes {
     /** gettid(2): the calling thread's id. */
     public static int tid() {
         return (int) RawSyscall.call("gettid", "", SyscallNumbers.HOST.gettid());
+    }
+
+    /**
+     * Ends the process at once: no shutdown hooks, no JVM teardown. The JVM's own exit waits up
+     * to 300 ms for threads blocked in native code, such as a posix_spawn caller whose child is
+     * still waiting on the exec fifo. Flush what must be written first.
+     */
+    public static void exitNow(int status) {
+        try {
+            EXIT.get().invokeExact(status);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
+        }
     }
 
     /** kill(2); returns false if the process does not exist (ESRCH). */

@@ -11,7 +11,12 @@ public final class Main {
             AotTraining.run(java.nio.file.Path.of(args[1]));
             return;
         }
-        System.exit(execute(args));
+        int status = execute(args);
+        System.out.flush();
+        System.err.flush();
+        // not System.exit: after `create` a thread is still blocked in posix_spawn (its child waits
+        // for `start`), and the JVM's exit would wait up to 300 ms for it
+        io.berth.linux.Processes.exitNow(status);
     }
 
     /** The first argument that is neither a global option nor its value ("ls" means list). */
@@ -51,6 +56,11 @@ public final class Main {
             e.getCommandLine().getErr().println("berth-runc: " + e.getMessage());
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 }
