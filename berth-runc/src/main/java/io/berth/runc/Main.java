@@ -12,11 +12,14 @@ public final class Main {
             return;
         }
         int status = execute(args);
-        System.out.flush();
-        System.err.flush();
-        // not System.exit: after `create` a thread is still blocked in posix_spawn (its child waits
-        // for `start`), and the JVM's exit would wait up to 300 ms for it
-        io.berth.linux.Processes.exitNow(status);
+        if (io.berth.runtime.init.DirectLauncher.spawnPending()) {
+            // after `create` a thread is still blocked in posix_spawn (its child waits for `start`),
+            // and System.exit would wait up to 300 ms for it
+            System.out.flush();
+            System.err.flush();
+            io.berth.linux.Processes.exitNow(status);
+        }
+        System.exit(status);
     }
 
     /** The first argument that is neither a global option nor its value ("ls" means list). */

@@ -100,7 +100,7 @@ final class ContainerCreation {
                 applyPids(cgroup, resources);
                 store.save(new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
                         ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath, "root",
-                        spec.annotations(), true));
+                        spec.annotations(), true, lifecycleHooks(spec)));
                 return new ContainerRuntime.Created(pid, pid);
             }
             InitLauncher.Launched launched;
@@ -118,7 +118,7 @@ final class ContainerCreation {
             cgroup.addProcess(pid);
             ContainerRecord record = new ContainerRecord(id, bundle.toString(), rootfs.toString(), pid,
                     ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath,
-                    "root", spec.annotations(), false);
+                    "root", spec.annotations(), false, lifecycleHooks(spec));
             String stateJson = ContainerRuntime.stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
@@ -174,6 +174,10 @@ final class ContainerCreation {
                 return;
             }
         }
+    }
+
+    private static boolean lifecycleHooks(Spec spec) {
+        return spec.hooks() != null && !(spec.hooks().poststart().isEmpty() && spec.hooks().poststop().isEmpty());
     }
 
     private static void applyPids(CgroupManager cgroup, LinuxResources resources) {

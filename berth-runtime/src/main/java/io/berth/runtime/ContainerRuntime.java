@@ -94,11 +94,13 @@ public final class ContainerRuntime {
                 }
                 // end-of-file: a directly spawned process was blocked opening the fifo for
                 // writing (so it counted as a writer before we opened it) and has closed it
-                // again; it may even have run and exited by now
-                if (record.directSpawn() && !eagain) {
-                    break;
-                }
-                if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                // again; it may even have run and exited by now. Were it to die instead, its
+                // end of the fifo would close just the same.
+                if (record.directSpawn()) {
+                    if (!eagain) {
+                        break;
+                    }
+                } else if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
                     throw new IllegalStateException("container " + id + " exited before it was started");
                 }
                 if (System.nanoTime() > deadline) {
@@ -113,7 +115,7 @@ public final class ContainerRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + fifo, e);
         }
-        Hooks hooks = spec(id).hooks();
+        Hooks hooks = record.mayHaveLifecycleHooks() ? spec(id).hooks() : null;
         if (hooks != null) {
             HookRunner.runAllWarning("poststart", hooks.poststart(), stateJson(record, ContainerStatus.RUNNING))
                     .forEach(warnings);
@@ -204,7 +206,7 @@ public final class ContainerRuntime {
             Processes.kill(pid, Signal.SIGKILL.number());
         }
         cgroup.destroy();
-        Hooks hooks = spec(id).hooks();
+        Hooks hooks = record.mayHaveLifecycleHooks() ? spec(id).hooks() : null;
         if (hooks != null) {
             HookRunner.runAllWarning("poststop", hooks.poststop(), stateJson(record, ContainerStatus.STOPPED))
                     .forEach(warnings);
