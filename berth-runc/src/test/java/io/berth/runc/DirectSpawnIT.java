@@ -31,6 +31,21 @@ class DirectSpawnIT extends ContainerTest {
     }
 
     @Test
+    void aNonRootWorkloadStartsWhateverTheRuntimesUmask() throws Exception {
+        // the workload opens exec.fifo as uid 1000 without capabilities: the state directory
+        // must be searchable even when the engine runs berth-runc with umask 077
+        var bundle = fx.bundle(c -> {
+            RuncFixture.args(c, "id", "-u");
+            RuncFixture.process(c).putObject("user").put("uid", 1000).put("gid", 1000);
+        });
+        Process p = new ProcessBuilder("sh", "-c", "umask 077; exec " + RuncFixture.launcher() + " --root " + fx.root
+                + " run --bundle " + bundle + " " + fx.id()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("1000\n", new String(p.getInputStream().readAllBytes()));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
     void aProgramMountedIntoAPathDirectoryIsFound() throws Exception {
         // the $PATH lookup cannot be done before the mounts: this one takes the init stage
         Path bin = Files.createDirectory(fx.dir.resolve("bin"));

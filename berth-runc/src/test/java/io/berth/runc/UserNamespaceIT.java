@@ -34,6 +34,31 @@ class UserNamespaceIT extends ContainerTest {
     }
 
     @Test
+    void joinsAnExistingUserNamespaceByPath() throws Exception {
+        // a user namespace someone else made and mapped, as a pod sandbox would have
+        Process holder = new ProcessBuilder("unshare", "--user", "--", "sleep", "300").start();
+        try {
+            Path ns = Path.of("/proc/" + holder.pid() + "/ns/user");
+            for (int i = 0; i < 500 && Files.readSymbolicLink(ns).equals(Files.readSymbolicLink(
+                    Path.of("/proc/self/ns/user"))); i++) {
+                Thread.sleep(10);
+            }
+            Files.writeString(Path.of("/proc/" + holder.pid() + "/uid_map"), "0 " + HOST_ID + " 65536\n");
+            Files.writeString(Path.of("/proc/" + holder.pid() + "/gid_map"), "0 " + HOST_ID + " 65536\n");
+            String out = probe("id -u; cat /proc/self/uid_map; readlink /proc/self/ns/user",
+                    c -> ((ArrayNode) RuncFixture.linux(c).get("namespaces")).addObject()
+                            .put("type", "user").put("path", ns.toString()));
+            String[] lines = out.split("\n");
+            assertEquals("0", lines[0]);
+            assertEquals("0 " + HOST_ID + " 65536", lines[1].trim().replaceAll("\\s+", " "));
+            assertEquals(Files.readSymbolicLink(ns).toString(), lines[2], "the holder's namespace, not a new one");
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor();
+        }
+    }
+
+    @Test
     void rootInsideIsAnUnprivilegedUidOutside() throws Exception {
         String out = probe("id -u; cat /proc/self/uid_map /proc/self/gid_map; touch /owned && stat -c %u /owned;"
                 + " stat -c '%t:%T' /dev/null; hostname", c -> {

@@ -19,7 +19,6 @@ import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
 import io.berth.runtime.spec.DefaultDeviceRules;
 import io.berth.runtime.spec.Hooks;
-import io.berth.runtime.spec.LinuxNamespace;
 import io.berth.runtime.spec.LinuxResources;
 import io.berth.runtime.spec.Spec;
 import io.berth.runtime.spec.SpecException;
@@ -193,13 +192,6 @@ final class ContainerCreation {
     }
 
     private void refuseUnsupported(Spec spec) {
-        for (int i = 0; i < spec.linux().namespaces().size(); i++) {
-            LinuxNamespace ns = spec.linux().namespaces().get(i);
-            if ("user".equals(ns.type()) && ns.path() != null && !ns.path().isEmpty()) {
-                throw new SpecException("/linux/namespaces/" + i + "/path",
-                        "joining an existing user namespace is not supported by this version of Berth yet");
-            }
-        }
         if (!spec.linux().timeOffsets().isEmpty()) {
             throw new SpecException("/linux/timeOffsets", "time namespace offsets are not supported by this version of Berth yet");
         }

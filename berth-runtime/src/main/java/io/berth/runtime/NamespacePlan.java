@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * How linux.namespaces becomes a container's namespaces: joined by path, created by stage 0,
- * the cgroup namespace left to init (it must join its cgroup first), and a new user namespace
- * made by its own single-threaded stage.
+ * the cgroup namespace left to init (it must join its cgroup first), and a user namespace (new,
+ * or joined by path) entered by its own single-threaded stage.
  */
 record NamespacePlan(Map<Namespace, String> join, Set<Namespace> unshare, boolean cgroupByInit,
                      UserNamespace user) {
@@ -24,12 +24,15 @@ record NamespacePlan(Map<Namespace, String> join, Set<Namespace> unshare, boolea
         UserNamespace user = null;
         for (LinuxNamespace ns : spec.linux().namespaces()) {
             Namespace type = ContainerRuntime.NAMESPACES.get(ns.type());
-            if (ns.path() != null && !ns.path().isEmpty()) {
+            boolean byPath = ns.path() != null && !ns.path().isEmpty();
+            if (type == Namespace.USER) {
+                // joined or new, a user namespace needs its own single-threaded stage
+                user = new UserNamespace(spec.linux().uidMappings(), spec.linux().gidMappings(),
+                        byPath ? ns.path() : null);
+            } else if (byPath) {
                 join.put(type, ns.path());
             } else if (type == Namespace.CGROUP) {
                 cgroupByInit = true;
-            } else if (type == Namespace.USER) {
-                user = new UserNamespace(spec.linux().uidMappings(), spec.linux().gidMappings());
             } else {
                 unshare.add(type);
             }

@@ -119,7 +119,7 @@ public final class InitLauncher {
     private static int[] spawnInNewUserNamespace(Request request, List<String> argv, List<String> env,
                                                  List<int[]> fdMap, int closeFrom) {
         UserNamespace user = request.userNamespace();
-        int holder = user.createHolder();
+        int holder = user.path() == null ? user.createHolder() : -1;
         try {
             List<String> wrapped = user.wrap(argv, request.unshare(), holder);
             Request joinsOnly = new Request(request.join(), Set.of(), request.preserveFds(), request.handOver(),
@@ -134,7 +134,9 @@ public final class InitLauncher {
                 throw e;
             }
         } finally {
-            UserNamespace.release(holder);
+            if (holder > 0) {
+                UserNamespace.release(holder);
+            }
         }
     }
 

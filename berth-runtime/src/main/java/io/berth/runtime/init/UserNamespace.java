@@ -26,8 +26,15 @@ import java.util.Set;
  *       which forks into the new pid namespace and execs the init stage;
  *   <li>the holder is killed: the container's processes keep the namespace alive.
  * </ol>
+ * An existing user namespace ({@code path}, from linux.namespaces) skips the holder: nsenter
+ * joins it by that path, and its maps are whatever its creator wrote.
  */
-public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMappings) {
+public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMappings, String path) {
+    /** A new user namespace with these maps. */
+    public UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMappings) {
+        this(uidMappings, gidMappings, null);
+    }
+
     static final Path UNSHARE = Path.of("/usr/bin/unshare");
     static final Path NSENTER = Path.of("/usr/bin/nsenter");
 
@@ -63,11 +70,17 @@ public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMapp
         Processes.waitFor(holder);
     }
 
-    /** The init stage's argv behind nsenter(1) into the holder's namespace and unshare(1). */
+    /**
+     * The init stage's argv behind nsenter(1) into the namespace (the holder's, or the existing
+     * one at {@link #path}) and unshare(1).
+     */
     List<String> wrap(List<String> argv, Set<Namespace> unshare, int holder) {
+        requireTool(UNSHARE);
+        requireTool(NSENTER);
         String root = Long.toString(rootId(uidMappings));
         String rootGroup = Long.toString(rootId(gidMappings));
-        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=/proc/" + holder + "/ns/user",
+        String namespace = path != null ? path : "/proc/" + holder + "/ns/user";
+        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=" + namespace,
                 "--setuid", root, "--setgid", rootGroup, "--", UNSHARE.toString()));
         for (Namespace ns : unshare) {
             String flag = FLAGS.get(ns);

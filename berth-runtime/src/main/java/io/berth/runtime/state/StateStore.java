@@ -53,7 +53,11 @@ public final class StateStore {
         checkId(id);
         try {
             Files.createDirectories(root);
-            return Files.createDirectory(root.resolve(id));
+            Path dir = Files.createDirectory(root.resolve(id));
+            // 0711 whatever the caller's umask, as runc: a directly spawned workload, already
+            // running as the container's user, must be able to reach exec.fifo in it
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            return dir;
         } catch (FileAlreadyExistsException e) {
             throw new IllegalStateException("container with id exists: " + id);
         } catch (IOException e) {
