@@ -1,7 +1,5 @@
 package io.berth.runtime.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,9 +25,6 @@ import java.util.stream.Stream;
  */
 public final class StateStore {
     private static final Pattern ID = Pattern.compile("^[\\w+\\-.]+$");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private final Path root;
 
@@ -78,7 +73,7 @@ public final class StateStore {
         Path dir = dir(record.id());
         Path tmp = dir.resolve("container.json.tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), record);
+            Files.write(tmp, ContainerRecordJson.write(record));
             try {
                 Files.move(tmp, dir.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -95,7 +90,7 @@ public final class StateStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(MAPPER.readValue(file.toFile(), ContainerRecord.class));
+            return Optional.of(ContainerRecordJson.read(Files.readAllBytes(file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read state of " + id + " at " + file, e);
         }
