@@ -40,6 +40,17 @@ final class AotTraining {
             Main.execute("--root", root.toString(), "list");
             Main.execute("--root", root.toString(), "state", "absent");
             Main.execute("features");
+            // the FFM calls every command makes, so their classes and method handles are cached;
+            // none of them changes anything
+            io.berth.linux.Processes.tid();
+            io.berth.linux.Processes.pid();
+            io.berth.linux.FileCalls.umask(io.berth.linux.FileCalls.umask(022));
+            io.berth.linux.Prctl.noNewPrivileges();
+            try (io.berth.linux.Fd fd = io.berth.linux.FileCalls.open(bundle.toString(),
+                    io.berth.linux.FileCalls.O_PATH | io.berth.linux.FileCalls.O_DIRECTORY
+                            | io.berth.linux.FileCalls.O_CLOEXEC, 0)) {
+                io.berth.linux.FileCalls.readlink(fd.procPath());
+            }
             for (String name : new String[] {"io.berth.runtime.init.InitStage", "io.berth.runtime.init.ExecStage", "io.berth.runtime.init.ConsoleSetup", "io.berth.runtime.init.RootfsSetup",
                     "io.berth.runtime.init.RootfsPaths", "io.berth.runtime.init.DeviceNodes",
                     "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.ExecutableLookup",
