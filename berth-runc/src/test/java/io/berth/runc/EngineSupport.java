@@ -54,6 +54,7 @@ final class EngineSupport {
 
     /** Polls {@code check} every 100 ms until it is true or {@code timeout} has passed. */
     static boolean await(Duration timeout, java.util.function.BooleanSupplier check) throws InterruptedException {
+        String self = Long.toString(ProcessHandle.current().pid());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (check.getAsBoolean()) {
@@ -155,6 +156,9 @@ final class EngineSupport {
      * a mount can appear or vanish while we walk.
      */
     static void removeEngineDir(Path dir) throws IOException, InterruptedException {
+        // podman's cleanup process runs on its own after a container exits and can mount the
+        // storage again after we unmounted it: wait (never kill) until nothing runs with our dir
+        awaitNoProcessMentioning(dir, Duration.ofSeconds(15));
         for (int attempt = 1; ; attempt++) {
             unmountUnder(dir);
             try {
@@ -167,5 +171,52 @@ final class EngineSupport {
                 Thread.sleep(200);
             }
         }
+    }
+
+    /** Waits until no process's command line contains {@code dir}, or the timeout passes. */
+    static void awaitNoProcessMentioning(Path dir, Duration timeout) throws InterruptedException {
+        byte[] needle = dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String self = Long.toString(ProcessHandle.current().pid());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean found = false;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (name.chars().allMatch(Character::isDigit) && !name.equals(self)
+                            && contains(readQuietly(p.resolve("cmdline")), needle)) {
+                        found = true;
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            if (!found) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static byte[] readQuietly(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }
