@@ -80,6 +80,6 @@ public final class BerthRunc implements Runnable {
         if (systemdCgroup) {
             throw new IllegalArgumentException("--systemd-cgroup is not supported: Berth drives cgroupfs itself");
         }
-        return new ContainerRuntime(root, log()::warn);
+        return new ContainerRuntime(root, log()::warn, log()::debug);
     }
 }

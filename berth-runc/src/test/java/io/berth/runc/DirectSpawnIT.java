@@ -56,9 +56,10 @@ class DirectSpawnIT extends ContainerTest {
             RuncFixture.args(c, "hello-tool");
             ObjectNodes.bind(c, bin.toString(), "/usr/local/bin", "ro");
         });
-        var r = fx.run("run", "--bundle", bundle.toString(), fx.id());
+        var r = fx.run("--debug", "run", "--bundle", bundle.toString(), fx.id());
         assertEquals(0, r.code(), r.toString());
         assertEquals("hello from a mounted tool\n", r.out());
+        assertTrue(r.err().contains("an init stage process, for a mount at /usr/local/bin"), r.toString());
     }
 
     @Test

@@ -44,10 +44,12 @@ import java.util.function.Consumer;
 final class ContainerCreation {
     private final StateStore store;
     private final Consumer<String> warnings;
+    private final Consumer<String> debug;
 
-    ContainerCreation(StateStore store, Consumer<String> warnings) {
+    ContainerCreation(StateStore store, Consumer<String> warnings, Consumer<String> debug) {
         this.store = store;
         this.warnings = warnings;
+        this.debug = debug;
     }
 
     ContainerRuntime.Created create(String id, CreateOptions options) {
@@ -92,6 +94,10 @@ final class ContainerCreation {
                             namespaces.user() != null, options.noPivot(), seccomp);
             Optional<String> executable = needsInitStage.isPresent() ? Optional.empty()
                     : DirectLaunch.executable(spec, rootfs.toString());
+            if (executable.isEmpty()) {
+                debug.accept(id + ": an init stage process, for "
+                        + needsInitStage.orElse("args[0] not being in the bare rootfs"));
+            }
             if (executable.isPresent()) {
                 pid = DirectLauncher.launch(new DirectLauncher.Request(spec, rootfs.toString(), bundle, dir,
                         namespaces.join(), namespaces.unshare(), namespaces.cgroupByInit(), cgroup,

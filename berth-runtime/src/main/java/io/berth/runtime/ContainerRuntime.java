@@ -42,10 +42,17 @@ public final class ContainerRuntime {
 
     private final StateStore store;
     private final Consumer<String> warnings;
+    private final Consumer<String> debug;
 
     public ContainerRuntime(Path root, Consumer<String> warnings) {
+        this(root, warnings, message -> {});
+    }
+
+    /** {@code debug} hears choices an operator may want to know about, such as why a container got an init stage. */
+    public ContainerRuntime(Path root, Consumer<String> warnings, Consumer<String> debug) {
         this.store = new StateStore(root);
         this.warnings = warnings;
+        this.debug = debug;
     }
 
     public StateStore store() {
@@ -60,7 +67,7 @@ public final class ContainerRuntime {
 
     /** Creates the container and leaves its process waiting for {@link #start}. */
     public Created create(String id, CreateOptions options) {
-        return new ContainerCreation(store, warnings).create(id, options);
+        return new ContainerCreation(store, warnings, debug).create(id, options);
     }
 
     /** Releases a created container's process to exec its workload. */
