@@ -78,9 +78,6 @@ public final class ContainerRuntime {
             throw new IllegalStateException("cannot start a container that is " + status.wire() + ": " + id);
         }
         Path fifo = store.execFifo(id);
-        if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
-            throw new IllegalStateException("container " + id + " exited before it was started");
-        }
         try (Fd reader = FileCalls.open(fifo.toString(), FileCalls.O_RDONLY | FileCalls.O_NONBLOCK
                 | FileCalls.O_CLOEXEC, 0)) {
             long deadline = System.nanoTime() + 30_000_000_000L;

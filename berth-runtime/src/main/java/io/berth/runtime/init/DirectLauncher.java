@@ -93,7 +93,10 @@ public final class DirectLauncher {
             try {
                 request.cgroup().addProcess(pid);
                 awaitBlockedOnFifo(pid, request.stateDir(), spawned);
-                onFreshThread(() -> buildRootfs(request, pid));
+                ThrowawayThread.call("berth-rootfs", "setting up the container's root filesystem", () -> {
+                    buildRootfs(request, pid);
+                    return null;
+                });
                 ProcessSetup.oomScoreAdj(pid, request.spec().process().oomScoreAdj());
                 return pid;
             } catch (RuntimeException e) {
@@ -256,27 +259,6 @@ public final class DirectLauncher {
     private static Fd highFd(Fd fd) {
         try (fd) {
             return FileCalls.dupAtLeast(fd.number(), HIGH_FD);
-        }
-    }
-
-    /** Runs {@code work} on a new thread that ends with it (it changes its namespaces and ids). */
-    private static void onFreshThread(Runnable work) {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("berth-rootfs").start(() -> {
-            try {
-                work.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting up the container's root filesystem", e);
-        }
-        if (failure.get() != null) {
-            throw failure(failure.get());
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stage 0's half of process creation: on a throwaway thread, join and unshare the container's
@@ -147,37 +146,17 @@ public final class InitLauncher {
     }
 
     private static int spawnInNamespaces(Request request, SpawnRequest spawn) {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("berth-ns-spawn").unstarted(() -> {
-            try {
-                // our own fs context, so setns(mnt) and unshare(mnt) are allowed and private
-                Namespaces.unshareFlags(Namespaces.CLONE_FS, "CLONE_FS");
-                for (Map.Entry<Namespace, String> join : request.join().entrySet()) {
-                    Namespaces.join(join.getKey(), join.getValue());
-                }
-                if (!request.unshare().isEmpty()) {
-                    Namespaces.unshare(request.unshare());
-                }
-                result.set(ProcessSpawner.spawn(spawn));
-            } catch (Throwable t) {
-                result.set(t);
+        return ThrowawayThread.call("berth-ns-spawn", "starting the init process", () -> {
+            // our own fs context, so setns(mnt) and unshare(mnt) are allowed and private
+            Namespaces.unshareFlags(Namespaces.CLONE_FS, "CLONE_FS");
+            for (Map.Entry<Namespace, String> join : request.join().entrySet()) {
+                Namespaces.join(join.getKey(), join.getValue());
             }
+            if (!request.unshare().isEmpty()) {
+                Namespaces.unshare(request.unshare());
+            }
+            return ProcessSpawner.spawn(spawn);
         });
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the init process", e);
-        }
-        Object r = result.get();
-        if (r instanceof Integer pid) {
-            return pid;
-        }
-        if (r instanceof RuntimeException e) {
-            throw e;
-        }
-        throw new IllegalStateException("cannot start the init process", (Throwable) r);
     }
 
     private static String javaExecutable() {
