@@ -107,10 +107,11 @@ public final class InitStage {
         ProcessSetup.oomScoreAdj(0, process.oomScoreAdj());
         ProcessSetup.rlimits(0, process.rlimits());
         channel.send(new SyncMessage.Ready());
-        awaitStart();
-        if (spec.hooks() != null) {
-            HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
-        }
+        awaitStart(() -> {
+            if (spec.hooks() != null) {
+                HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
+            }
+        });
         if (bootstrap.sessionKeyring() != null) {
             // runc's default: the workload does not share the session keyring we were started in
             Keyrings.joinNewSession(bootstrap.sessionKeyring());
@@ -119,15 +120,21 @@ public final class InitStage {
                 bootstrap.preserveFds());
     }
 
-    /** Blocks until `start` opens the fifo for reading; runc's exec.fifo handshake. */
-    private void awaitStart() {
+    /**
+     * Blocks until `start` opens the fifo for reading (runc's exec.fifo handshake), runs
+     * {@code startHooks}, and only then tells `start` so: its poststart hooks must not overlap
+     * the startContainer ones.
+     */
+    private void awaitStart(Runnable startHooks) {
         try (Fd fifo = FileCalls.open("/proc/self/fd/" + bootstrap.execFifoFd(),
                 FileCalls.O_WRONLY | FileCalls.O_CLOEXEC, 0)) {
+            Fd.adopt(bootstrap.execFifoFd()).close();
+            // stage 0 is long gone: from here on, failures go to the container's stderr
+            channel.close();
+            channel = null;
+            startHooks.run();
             FileCalls.writeAll(fifo, new byte[] {'0'});
         }
-        Fd.adopt(bootstrap.execFifoFd()).close();
-        channel.close();
-        channel = null;
     }
 
     private void terminal(Process process) {
