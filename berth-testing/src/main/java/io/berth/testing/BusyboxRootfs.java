@@ -12,14 +12,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BusyboxRootfs {
     public static final Path BUSYBOX = Path.of("/bin/busybox");
+    public static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\n"
+            + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
+    public static final String GROUP = "root:x:0:\ntty:x:5:\nnogroup:x:65534:\n";
+    /** The top-level directories a container expects to find. */
+    public static final List<String> DIRECTORIES =
+            List.of("bin", "dev", "etc", "proc", "sys", "tmp", "root", "home", "var", "run", "usr/bin");
 
     private BusyboxRootfs() {}
 
     public static Path create(Path rootfs) throws IOException {
-        if (!Files.isExecutable(BUSYBOX)) {
-            throw new IllegalStateException(BUSYBOX + " is missing: install the busybox-static package");
-        }
-        for (String dir : List.of("bin", "dev", "etc", "proc", "sys", "tmp", "root", "home", "var", "run", "usr/bin")) {
+        requireBusybox();
+        for (String dir : DIRECTORIES) {
             Files.createDirectories(rootfs.resolve(dir));
         }
         Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
@@ -29,14 +33,21 @@ public final class BusyboxRootfs {
                 Files.createSymbolicLink(link, Path.of("busybox"));
             }
         }
-        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n"
-                + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n");
-        Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\ntty:x:5:\nnogroup:x:65534:\n");
+        Files.writeString(rootfs.resolve("etc/passwd"), PASSWD);
+        Files.writeString(rootfs.resolve("etc/group"), GROUP);
         Files.setPosixFilePermissions(rootfs.resolve("tmp"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         return rootfs;
     }
 
-    private static List<String> applets() throws IOException {
+    public static void requireBusybox() {
+        if (!Files.isExecutable(BUSYBOX)) {
+            throw new IllegalStateException(BUSYBOX + " is missing: install the busybox-static package");
+        }
+    }
+
+    /** The applet names busybox answers to, each of which the rootfs links to /bin/busybox. */
+    public static List<String> applets() throws IOException {
+        requireBusybox();
         Process p = new ProcessBuilder(BUSYBOX.toString(), "--list").redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes());

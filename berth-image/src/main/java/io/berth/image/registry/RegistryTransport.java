@@ -1,0 +1,168 @@
+package io.berth.image.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * HTTP to one registry with its authentication: answers a 401 by following the challenge in
+ * WWW-Authenticate (a bearer token from the realm, or basic auth) and retries once; caches tokens
+ * per scope; follows redirects itself so credentials never go to another host (blob storage).
+ */
+final class RegistryTransport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
+
+    private final RegistryEndpoint endpoint;
+    private final String registryHost;
+    private final CredentialStore credentials;
+    private final HttpClient http;
+    private final Map<String, String> authorizationByScope = new ConcurrentHashMap<>();
+
+    RegistryTransport(RegistryEndpoint endpoint, String registryHost, CredentialStore credentials) {
+        this.endpoint = endpoint;
+        this.registryHost = registryHost;
+        this.credentials = credentials;
+        this.http = HttpClient.newBuilder()
+                .version(endpoint.insecure() ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    RegistryEndpoint endpoint() {
+        return endpoint;
+    }
+
+    URI uri(String pathAndQuery) {
+        return endpoint.base().resolve(pathAndQuery);
+    }
+
+    /**
+     * Sends a request made by {@code request} (called again for each attempt, since bodies are
+     * single-use), authenticated for {@code scope}, following redirects.
+     */
+    <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request, String scope, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        HttpResponse<T> response = exchange(request.get(), scope, handler);
+        if (response.statusCode() == 401) {
+            List<Challenge> challenges = Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
+            close(response);
+            authorize(challenges, scope);
+            response = exchange(request.get(), scope, handler);
+        }
+        for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
+            URI next = response.uri().resolve(response.headers().firstValue("Location")
+                    .orElseThrow(() -> new RegistryException(endpoint.host() + ": redirect without a Location", 502, null)));
+            close(response);
+            HttpRequest.Builder follow = HttpRequest.newBuilder(next).GET().timeout(Duration.ofMinutes(10));
+            request.get().build().headers().firstValue("Range").ifPresent(r -> follow.header("Range", r));
+            boolean sameHost = next.getAuthority() != null && next.getAuthority().equals(endpoint.base().getAuthority());
+            response = sameHost ? exchange(follow, scope, handler) : call(follow.build(), handler);
+        }
+        return response;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, String scope, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        String authorization = authorizationByScope.get(scope);
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
+        }
+        builder.setHeader("User-Agent", "berth/0.1");
+        return call(builder.build(), handler);
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        try {
+            return http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted talking to " + endpoint.host(), e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new RegistryException(endpoint.host() + ": TLS failed (" + e.getMessage() + "); if this registry "
+                    + "serves plain HTTP, mark it insecure (--insecure-registry " + registryHost + ")", e);
+        } catch (IOException e) {
+            throw new RegistryException("cannot reach registry " + endpoint.host() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    private void authorize(List<Challenge> challenges, String scope) throws IOException {
+        Optional<Credentials> creds = credentials.lookup(registryHost);
+        for (Challenge c : challenges) {
+            if (c.scheme().equalsIgnoreCase("bearer")) {
+                authorizationByScope.put(scope, "Bearer " + fetchToken(c, scope, creds));
+                return;
+            }
+        }
+        for (Challenge c : challenges) {
+            if (c.scheme().equalsIgnoreCase("basic")) {
+                Credentials cr = creds.orElseThrow(() -> new RegistryException(
+                        registryHost + " requires authentication and there are no credentials for it (docker login "
+                                + registryHost + ", or $DOCKER_CONFIG/config.json)", 401, "UNAUTHORIZED"));
+                authorizationByScope.put(scope, basic(cr));
+                return;
+            }
+        }
+        throw new RegistryException(registryHost + " refused the request (401) without a usable authentication challenge", 401, "UNAUTHORIZED");
+    }
+
+    private String fetchToken(Challenge challenge, String scope, Optional<Credentials> creds) throws IOException {
+        String realm = challenge.param("realm").orElseThrow(() ->
+                new RegistryException(registryHost + ": bearer challenge without a realm", 401, "UNAUTHORIZED"));
+        StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
+        challenge.param("service").ifPresent(s -> url.append("service=").append(enc(s)).append('&'));
+        url.append("scope=").append(enc(scope));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.toString())).GET().timeout(Duration.ofSeconds(60));
+        creds.filter(c -> c.username() != null).ifPresent(c -> builder.header("Authorization", basic(c)));
+        HttpResponse<byte[]> response = call(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new RegistryException("token server " + URI.create(realm).getHost() + " refused a token for \"" + scope
+                    + "\" on " + registryHost + " (HTTP " + response.statusCode() + ")"
+                    + (creds.isEmpty() ? "; no credentials were given" : ""), 401, "UNAUTHORIZED");
+        }
+        JsonNode answer = JSON.readTree(response.body());
+        String token = answer.path("token").asText(answer.path("access_token").asText(""));
+        if (token.isEmpty()) {
+            throw new RegistryException("token server of " + registryHost + " answered without a token", 401, "UNAUTHORIZED");
+        }
+        return token;
+    }
+
+    private static String basic(Credentials c) {
+        return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    static void close(HttpResponse<?> response) {
+        if (response.body() instanceof InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the connection is dropped either way
+            }
+        }
+    }
+}

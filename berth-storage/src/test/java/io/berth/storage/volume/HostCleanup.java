@@ -1,0 +1,62 @@
+package io.berth.storage.volume;
+
+import io.berth.linux.LoopDevice;
+import io.berth.linux.LoopDevices;
+import io.berth.linux.LoopStatus;
+import io.berth.linux.MountInfo;
+import io.berth.linux.Mounts;
+import io.berth.testing.TempDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Test support: undoes whatever a failed test left under a temporary root, so loop devices and
+ * mounts never outlive the run: mounts deepest first, then loop devices, then the files.
+ */
+final class HostCleanup {
+    private HostCleanup() {}
+
+    static void removeAll(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        String prefix = root.toRealPath() + "/";
+        List<String> mounts = MountInfo.readSelf().stream().map(MountInfo::mountPoint)
+                .filter(p -> p.startsWith(prefix))
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        for (String mountPoint : mounts) {
+            Mounts.unmount(mountPoint, Mounts.MNT_DETACH);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                for (LoopStatus s : LoopDevices.backing(file)) {
+                    try (LoopDevice d = LoopDevice.open(s.number(), false)) {
+                        d.clear();
+                    }
+                }
+            }
+        }
+        TempDirs.delete(root);
+    }
+
+    /** The 512-byte blocks the host file system gave {@code file}, as du counts them. */
+    static long allocatedBytes(Path file) throws IOException, InterruptedException {
+        Process stat = new ProcessBuilder("stat", "--format=%b %B", file.toString()).start();
+        String[] out = new String(stat.getInputStream().readAllBytes()).strip().split(" ");
+        if (stat.waitFor() != 0) {
+            throw new IOException("stat " + file + " failed");
+        }
+        return Long.parseLong(out[0]) * Long.parseLong(out[1]);
+    }
+
+    /** Whether /sys says loop device {@code number} is bound to {@code file}. */
+    static boolean loopBacks(int number, Path file) throws IOException {
+        Path backing = Path.of("/sys/block/loop" + number + "/loop/backing_file");
+        return Files.exists(backing) && Files.readString(backing).strip().startsWith(file.toString());
+    }
+}
