@@ -9,7 +9,11 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 2 && args[0].equals("__aot-train")) {
+            AotTraining.run(java.nio.file.Path.of(args[1]));
+            return;
+        }
         System.exit(execute(args));
     }
 

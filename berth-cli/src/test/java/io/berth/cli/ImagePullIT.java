@@ -128,6 +128,62 @@ class ImagePullIT {
     }
 
     @Test
+    void multiPlatformIndexPicksThePlatformAndAMovedTagLeavesADanglingImageForPrune() throws IOException {
+        BerthCli berth = store("prune");
+        var index = TestImages.busyboxMultiPlatform();
+        index.writeLayout(work.resolve("multi-layout"), "latest").pushTo(registry, "test/multi:latest");
+        String ref = registry.host() + "/test/multi:latest";
+        OciImage amd64 = TestImages.busybox(io.berth.testing.image.ImagePlatform.LINUX_AMD64);
+        OciImage arm64 = TestImages.busybox(io.berth.testing.image.ImagePlatform.LINUX_ARM64);
+
+        Command.Result pull = berth.check("image", "pull", ref);
+        assertTrue(pull.stdoutText().contains("Digest: " + index.digest()), pull.stdoutText());
+        JsonNode first = new ObjectMapper().readTree(berth.check("image", "inspect", ref).stdout()).get(0);
+        assertEquals(amd64.configDigest(), first.get("Id").asText(), "this machine's platform is chosen");
+        assertEquals(registry.host() + "/test/multi@" + index.digest(), first.get("RepoDigests").get(0).asText());
+
+        Command.Result other = berth.check("image", "pull", "--platform", "linux/arm64", ref);
+        assertTrue(other.stdoutText().contains("Downloaded newer image"), other.stdoutText());
+        String ls = berth.check("image", "ls").stdoutText();
+        assertTrue(ls.lines().anyMatch(l -> l.contains("<none>") && l.contains(amd64.configDigest().substring(7, 19))),
+                "the amd64 image lost its tag and is dangling: " + ls);
+
+        Command.Result prune = berth.check("image", "prune");
+        assertTrue(prune.stdoutText().contains("deleted: " + amd64.configDigest()), prune.stdoutText());
+        assertTrue(prune.stdoutText().contains("Total reclaimed space: "), prune.stdoutText());
+        assertEquals(arm64.configDigest().substring(7, 19), berth.check("image", "ls", "-q").stdoutText().strip(),
+                "the tagged image stays");
+        Command.Result pruneAll = berth.check("image", "prune", "-a");
+        assertTrue(pruneAll.stdoutText().contains("deleted: " + arm64.configDigest()), pruneAll.stdoutText());
+        assertEquals("", berth.check("image", "ls", "-q").stdoutText().strip());
+
+        Command.Result none = berth.run("image", "pull", "--platform", "linux/s390x", ref);
+        assertEquals(1, none.exitCode());
+        assertTrue(none.stderr().contains("linux/s390x") && none.stderr().contains("linux/amd64"), none.stderr());
+    }
+
+    @Test
+    void bundleWithStorageOptSizeCapsTheWritableLayer() throws IOException {
+        BerthCli berth = store("capped");
+        String ref = registry.host() + "/test/busybox:latest";
+        berth.check("image", "pull", "-q", ref);
+        Path bundle = work.resolve("capped-bundle");
+        berth.check("image", "bundle", "--storage-opt", "size=16M", ref, bundle.toString());
+        try {
+            Command.Result fill = Command.of("dd", "if=/dev/zero", "of=" + bundle.resolve("rootfs/fill"), "bs=1M", "count=64").run();
+            assertNotEquals(0, fill.exitCode(), "the writable layer is capped at 16M");
+            assertTrue(fill.stderr().contains("No space left on device"), fill.stderr());
+            assertTrue(Files.exists(bundle.resolve("rootfs/bin/busybox")), "the image's layers are still there");
+        } finally {
+            berth.check("image", "unbundle", bundle.toString());
+        }
+        Command.Result bad = berth.run("image", "bundle", "--storage-opt", "size=lots", ref, work.resolve("bad-bundle").toString());
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.stderr().contains("lots"), bad.stderr());
+        assertFalse(Files.exists(work.resolve("bad-bundle")), "a refused bundle leaves nothing");
+    }
+
+    @Test
     void unknownImagesAndBadReferencesAreClearErrors() throws IOException {
         BerthCli berth = store("errors");
         Command.Result missing = berth.run("image", "pull", registry.host() + "/test/nope:latest");

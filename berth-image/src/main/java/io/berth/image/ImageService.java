@@ -195,6 +195,40 @@ public final class ImageService implements AutoCloseable {
     }
 
     /**
+     * docker image prune: removes dangling images (no tags), or with {@code all} every image no
+     * container (active snapshot) uses, then collects their layers and blobs.
+     */
+    public PruneReport prune(boolean all) throws IOException {
+        List<String> lines = new ArrayList<>();
+        long before = storeBytes();
+        for (ImageRecord image : images.list()) {
+            if ((all || image.dangling()) && users(image).isEmpty()) {
+                for (String tag : image.tags()) {
+                    lines.add("untagged: " + ImageReference.parse(tag).familiarString());
+                }
+                for (String digest : image.repoDigests()) {
+                    lines.add("untagged: " + ImageReference.parse(digest).familiarString());
+                }
+                images.delete(image.id());
+                lines.add("deleted: " + image.id());
+            }
+        }
+        for (String deleted : collectGarbage()) {
+            lines.add(deleted.replaceFirst("^Deleted", "deleted"));
+        }
+        return new PruneReport(lines, Math.max(0, before - storeBytes()));
+    }
+
+    /** What prune removed, and the bytes it gave back. */
+    public record PruneReport(List<String> deleted, long reclaimedBytes) {
+    }
+
+    private long storeBytes() throws IOException {
+        return io.berth.storage.DirectoryTree.apparentSize(layout.snapshots().resolve("committed"))
+                + io.berth.storage.DirectoryTree.apparentSize(layout.content());
+    }
+
+    /**
      * Removes snapshots and blobs no image needs anymore; returns "Deleted: sha256:..." lines for
      * the layer snapshots removed, as docker lists deleted layers.
      */

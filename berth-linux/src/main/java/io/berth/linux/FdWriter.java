@@ -13,14 +13,15 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Writes byte arrays to file descriptors through one native buffer made once, so a long run of
- * writes (unpacking thousands of files) allocates nothing per call. Not for concurrent use.
+ * writes (unpacking thousands of files) allocates nothing per call. Confined to the thread
+ * that made it (freeing a confined buffer costs nothing; a shared one stops every thread).
  */
 public final class FdWriter implements AutoCloseable {
     // write(2)
     private static final Libc.Lazy WRITE = Libc.lazyFunction("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
 
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena = Arena.ofConfined();
     private final MemorySegment buffer;
 
     public FdWriter(int capacity) {

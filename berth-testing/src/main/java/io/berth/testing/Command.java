@@ -5,24 +5,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An external program run by a test fixture (skopeo, htpasswd, umoci, ...): argv, a time limit,
- * and output captured whole. A failure message names the command, its exit status and its stderr,
+ * variables added to the inherited environment, and output captured whole. A failure message names the command, its exit status and its stderr,
  * because that is what explains a broken fixture.
  */
-public record Command(List<String> argv, Duration timeout) {
+public record Command(List<String> argv, Duration timeout, Map<String, String> env) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     public Command {
         argv = List.copyOf(argv);
+        env = Map.copyOf(env);
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least a program name");
         }
+    }
+
+    public Command(List<String> argv, Duration timeout) {
+        this(argv, timeout, Map.of());
     }
 
     public static Command of(String... argv) {
@@ -34,7 +41,14 @@ public record Command(List<String> argv, Duration timeout) {
     }
 
     public Command withTimeout(Duration limit) {
-        return new Command(argv, limit);
+        return new Command(argv, limit, env);
+    }
+
+    /** This command with {@code variables} set in its environment, on top of this JVM's and earlier ones. */
+    public Command withEnv(Map<String, String> variables) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(variables);
+        return new Command(argv, timeout, merged);
     }
 
     /** What the program left behind: its exit status and both output streams. */
@@ -46,7 +60,9 @@ public record Command(List<String> argv, Duration timeout) {
 
     /** Runs the program; a non-zero exit is returned, not thrown. A time-out kills it by its PID. */
     public Result run() throws IOException {
-        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         // Both pipes are drained at once so a chatty stderr cannot block a large stdout.
         CompletableFuture<byte[]> stdout = drain(process.getInputStream());
         CompletableFuture<byte[]> stderr = drain(process.getErrorStream());

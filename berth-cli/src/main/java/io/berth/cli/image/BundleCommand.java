@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +38,10 @@ public final class BundleCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DIR")
     Path dir;
 
+    @Option(names = "--storage-opt", paramLabel = "size=SIZE",
+            description = "cap the writable layer (an ext4 disk image of SIZE under the overlay), as docker run --storage-opt")
+    java.util.Map<String, String> storageOpts = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         Path bundle = dir.toAbsolutePath().normalize();
@@ -46,6 +51,13 @@ public final class BundleCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("bundle directory " + bundle + " is not empty");
                 }
             }
+        }
+        java.util.OptionalLong sizeLimit = java.util.OptionalLong.empty();
+        for (var opt : storageOpts.entrySet()) {
+            if (!opt.getKey().equals("size")) {
+                throw new IllegalArgumentException("unknown --storage-opt \"" + opt.getKey() + "\" (only size=SIZE)");
+            }
+            sizeLimit = java.util.OptionalLong.of(io.berth.storage.volume.ByteSize.parse(opt.getValue()));
         }
         try (ImageService images = ((Berth) spec.root().userObject()).images()) {
             ImageRecord record = images.find(image);
@@ -59,7 +71,7 @@ public final class BundleCommand implements Callable<Integer> {
             boolean snapshot = false;
             try {
                 Files.createDirectories(rootfs);
-                snapshotter.createActive(name, record.topChainId());
+                snapshotter.createActive(name, record.topChainId(), sizeLimit);
                 snapshot = true;
                 MountExecutor.mount(snapshotter.mounts(name), rootfs);
                 mounted = true;

@@ -19,7 +19,8 @@ record ImageUser(long uid, long gid, List<Long> additionalGids) {
 
     static ImageUser resolve(String user, Fd rootfs) {
         if (user == null || user.isEmpty()) {
-            user = "root";
+            // no User: uid 0, whether or not the image has a passwd file (as Docker)
+            user = "0";
         }
         int colon = user.indexOf(':');
         String userPart = colon < 0 ? user : user.substring(0, colon);

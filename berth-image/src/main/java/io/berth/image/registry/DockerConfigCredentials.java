@@ -14,18 +14,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Credentials as {@code docker login} stores them in {@code $DOCKER_CONFIG/config.json}
- * (default {@code ~/.docker/config.json}): inline in {@code auths}, or through a credential
- * helper named by {@code credHelpers} or {@code credsStore} ({@code docker-credential-NAME get}).
+ * (default {@code ~/.docker/config.json}): a credential helper named for the host in
+ * {@code credHelpers} ({@code docker-credential-NAME get}), else inline in {@code auths} (an
+ * exact key first, then any key whose host matches once scheme and path are stripped), else the
+ * {@code credsStore} helper. Docker asks {@code credsStore} before {@code auths}; asking it last
+ * differs only when both hold credentials for a host, which {@code docker login} never writes.
  */
 public final class DockerConfigCredentials implements CredentialStore {
     // Docker keys Docker Hub's credentials by its old v1 index address
     private static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
+    private static final long HELPER_TIMEOUT_SECONDS = 30;
 
     private final Path configFile;
+    private final Optional<Path> helperDir;
     private final ObjectMapper json = new ObjectMapper();
 
     public DockerConfigCredentials(Path configFile) {
+        this(configFile, Optional.empty());
+    }
+
+    /** Runs credential helpers from {@code helperDir} instead of $PATH, which a test cannot change in its own JVM. */
+    DockerConfigCredentials(Path configFile, Optional<Path> helperDir) {
         this.configFile = configFile;
+        this.helperDir = helperDir;
     }
 
     /** The config file the docker CLI would use in this environment. */
@@ -57,20 +68,35 @@ public final class DockerConfigCredentials implements CredentialStore {
         if (helper == null) {
             helper = config.path("credHelpers").path(registryHost).asText(null);
         }
-        JsonNode auths = config.path("auths");
+        if (helper != null && !helper.isEmpty()) {
+            return fromHelper(helper, key);
+        }
+        Optional<Credentials> inline = inline(config.path("auths"), key, registryHost);
+        if (inline.isPresent()) {
+            return inline;
+        }
+        String store = config.path("credsStore").asText("");
+        return store.isEmpty() ? Optional.empty() : fromHelper(store, key);
+    }
+
+    private Optional<Credentials> inline(JsonNode auths, String key, String registryHost) {
+        if (auths.has(key)) {
+            Optional<Credentials> exact = inline(auths.get(key), key);
+            if (exact.isPresent()) {
+                return exact;
+            }
+        }
         for (var it = auths.properties().iterator(); it.hasNext(); ) {
             var entry = it.next();
-            if (hostOf(entry.getKey()).equals(hostOf(key)) || hostOf(entry.getKey()).equals(registryHost)) {
-                Optional<Credentials> inline = inline(entry.getValue(), entry.getKey());
-                if (inline.isPresent()) {
-                    return inline;
+            String host = hostOf(entry.getKey());
+            if (host.equals(hostOf(key)) || host.equals(registryHost)) {
+                Optional<Credentials> matched = inline(entry.getValue(), entry.getKey());
+                if (matched.isPresent()) {
+                    return matched;
                 }
             }
         }
-        if (helper == null) {
-            helper = config.path("credsStore").asText(null);
-        }
-        return helper == null || helper.isEmpty() ? Optional.empty() : fromHelper(helper, key);
+        return Optional.empty();
     }
 
     private Optional<Credentials> inline(JsonNode auth, String key) {
@@ -96,18 +122,24 @@ public final class DockerConfigCredentials implements CredentialStore {
         return identity == null ? Optional.empty() : Optional.of(new Credentials(null, null, identity));
     }
 
+    /** The credential helper protocol: the server address on stdin, {Username, Secret} on stdout, exit 1 if it has none. */
     private Optional<Credentials> fromHelper(String helper, String serverUrl) {
-        String program = "docker-credential-" + helper;
+        String name = "docker-credential-" + helper;
+        String program = helperDir.map(dir -> dir.resolve(name).toString()).orElse(name);
         try {
             Process p = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (var in = p.getOutputStream()) {
                 in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException exitedWithoutReading) {
+                // a helper may answer without reading stdin and be gone already: its output decides
+            }
+            // an answer is a few hundred bytes, far below a pipe's buffer, so waiting before reading cannot block the helper
+            if (!p.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new UncheckedIOException(new IOException("credential helper " + name + " (named in " + configFile
+                        + ") did not answer within " + HELPER_TIMEOUT_SECONDS + " s"));
             }
             byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(program + " did not answer within 30 s");
-            }
             if (p.exitValue() != 0) {
                 return Optional.empty(); // "credentials not found in native keychain"
             }
@@ -118,10 +150,10 @@ public final class DockerConfigCredentials implements CredentialStore {
                     ? Optional.of(new Credentials(null, null, secret))
                     : Optional.of(new Credentials(user, secret, null));
         } catch (IOException e) {
-            throw new UncheckedIOException("credential helper " + program + " (named in " + configFile + ") failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("credential helper " + name + " (named in " + configFile + ") failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("interrupted while asking credential helper " + name, e);
         }
     }
 

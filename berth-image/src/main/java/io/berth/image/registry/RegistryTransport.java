@@ -1,17 +1,13 @@
 package io.berth.image.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +18,16 @@ import java.util.function.Supplier;
  * HTTP to one registry with its authentication: answers a 401 by following the challenge in
  * WWW-Authenticate (a bearer token from the realm, or basic auth) and retries once; caches tokens
  * per scope; follows redirects itself so credentials never go to another host (blob storage).
+ * A second 401 is an error saying what was refused, so callers never see a 401 response.
  */
 final class RegistryTransport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
 
     private final RegistryEndpoint endpoint;
     private final String registryHost;
     private final CredentialStore credentials;
     private final HttpClient http;
+    private final TokenFetcher tokens;
     private final Map<String, String> authorizationByScope = new ConcurrentHashMap<>();
 
     RegistryTransport(RegistryEndpoint endpoint, String registryHost, CredentialStore credentials) {
@@ -42,6 +39,7 @@ final class RegistryTransport {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
+        this.tokens = new TokenFetcher(http, registryHost);
     }
 
     RegistryEndpoint endpoint() {
@@ -62,8 +60,15 @@ final class RegistryTransport {
         if (response.statusCode() == 401) {
             List<Challenge> challenges = Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
             close(response);
-            authorize(challenges, scope);
+            String sent = authorize(challenges, scope);
             response = exchange(request.get(), scope, handler);
+            if (response.statusCode() == 401) {
+                close(response);
+                throw new RegistryException(registryHost + " refused access to "
+                        + (scope.isEmpty() ? "the registry" : "\"" + scope + "\"") + " with " + sent + " (HTTP 401); "
+                        + (sent.endsWith("(anonymous)") ? "the repository may not exist, or it needs credentials"
+                        : "check the credentials for " + registryHost) + " (docker login " + registryHost + ")", 401, "UNAUTHORIZED");
+            }
         }
         for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
             URI next = response.uri().resolve(response.headers().firstValue("Location")
@@ -102,54 +107,37 @@ final class RegistryTransport {
         }
     }
 
-    private void authorize(List<Challenge> challenges, String scope) throws IOException {
-        Optional<Credentials> creds = credentials.lookup(registryHost);
+    /** Sets the Authorization for {@code scope} that the challenges ask for; returns what it is, for error messages. */
+    private String authorize(List<Challenge> challenges, String scope) throws IOException {
+        Optional<Credentials> creds = lookupCredentials();
         for (Challenge c : challenges) {
             if (c.scheme().equalsIgnoreCase("bearer")) {
-                authorizationByScope.put(scope, "Bearer " + fetchToken(c, scope, creds));
-                return;
+                authorizationByScope.put(scope, "Bearer " + tokens.fetch(c, scope, creds));
+                return "a token from " + URI.create(c.param("realm").orElseThrow()).getAuthority()
+                        + " (" + TokenFetcher.requester(creds) + ")";
             }
         }
         for (Challenge c : challenges) {
             if (c.scheme().equalsIgnoreCase("basic")) {
-                Credentials cr = creds.orElseThrow(() -> new RegistryException(
+                Credentials cr = creds.filter(u -> u.username() != null).orElseThrow(() -> new RegistryException(
                         registryHost + " requires authentication and there are no credentials for it (docker login "
                                 + registryHost + ", or $DOCKER_CONFIG/config.json)", 401, "UNAUTHORIZED"));
-                authorizationByScope.put(scope, basic(cr));
-                return;
+                authorizationByScope.put(scope, TokenFetcher.basic(cr));
+                return "the password of user " + cr.username();
             }
         }
         throw new RegistryException(registryHost + " refused the request (401) without a usable authentication challenge", 401, "UNAUTHORIZED");
     }
 
-    private String fetchToken(Challenge challenge, String scope, Optional<Credentials> creds) throws IOException {
-        String realm = challenge.param("realm").orElseThrow(() ->
-                new RegistryException(registryHost + ": bearer challenge without a realm", 401, "UNAUTHORIZED"));
-        StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
-        challenge.param("service").ifPresent(s -> url.append("service=").append(enc(s)).append('&'));
-        url.append("scope=").append(enc(scope));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.toString())).GET().timeout(Duration.ofSeconds(60));
-        creds.filter(c -> c.username() != null).ifPresent(c -> builder.header("Authorization", basic(c)));
-        HttpResponse<byte[]> response = call(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new RegistryException("token server " + URI.create(realm).getHost() + " refused a token for \"" + scope
-                    + "\" on " + registryHost + " (HTTP " + response.statusCode() + ")"
-                    + (creds.isEmpty() ? "; no credentials were given" : ""), 401, "UNAUTHORIZED");
+    /** The credentials for this registry; a broken config.json or helper is an error about this registry, not retried. */
+    private Optional<Credentials> lookupCredentials() throws RegistryException {
+        try {
+            return credentials.lookup(registryHost);
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            RegistryException error = new RegistryException("credentials for " + registryHost + ": " + e.getMessage(), 401, "UNAUTHORIZED");
+            error.initCause(e);
+            throw error;
         }
-        JsonNode answer = JSON.readTree(response.body());
-        String token = answer.path("token").asText(answer.path("access_token").asText(""));
-        if (token.isEmpty()) {
-            throw new RegistryException("token server of " + registryHost + " answered without a token", 401, "UNAUTHORIZED");
-        }
-        return token;
-    }
-
-    private static String basic(Credentials c) {
-        return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static boolean isRedirect(int status) {

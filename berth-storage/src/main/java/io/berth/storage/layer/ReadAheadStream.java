@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Reads the stream below (decompression and digest, the CPU-heavy half of unpacking) on a
@@ -19,26 +20,28 @@ final class ReadAheadStream extends InputStream {
     private final InputStream in;
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<byte[]> free;
-    private final Thread producer;
     private volatile boolean closed;
     private Chunk current;
     private int position;
 
     ReadAheadStream(InputStream in, int chunkSize, int chunks) {
         this.in = in;
+        // never full: at most `chunks` buffers exist, plus the end or a failure
         this.filled = new ArrayBlockingQueue<>(chunks + 1);
-        this.free = new ArrayBlockingQueue<>(chunks);
+        this.free = new LinkedBlockingQueue<>();
         for (int i = 0; i < chunks; i++) {
             free.add(new byte[chunkSize]);
         }
-        this.producer = Thread.ofPlatform().daemon().name("layer-read-ahead").unstarted(this::produce);
-        producer.start();
+        Thread.ofPlatform().daemon().name("layer-read-ahead").start(this::produce); // every field is set
     }
 
     private void produce() {
         try {
-            while (!closed) {
+            while (true) {
                 byte[] buffer = free.take();
+                if (closed) {
+                    return;
+                }
                 int length = fillFrom(buffer);
                 if (length < 0) {
                     filled.put(Chunk.END);
@@ -47,9 +50,9 @@ final class ReadAheadStream extends InputStream {
                 filled.put(new Chunk(buffer, length, null));
             }
         } catch (InterruptedException e) {
-            // closed by the reader
+            Thread.currentThread().interrupt();
         } catch (Throwable t) {
-            filled.offer(new Chunk(null, 0, t)); // room: at most chunks buffers are ever in the queue
+            filled.offer(new Chunk(null, 0, t));
         }
     }
 
@@ -77,14 +80,11 @@ final class ReadAheadStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        if (current == null || position == current.length()) {
-            if (current == Chunk.END) {
-                return -1;
-            }
+        while (current == null || (current != Chunk.END && position == current.length())) {
             next();
-            if (current == Chunk.END) {
-                return -1;
-            }
+        }
+        if (current == Chunk.END) {
+            return -1;
         }
         int n = Math.min(len, current.length() - position);
         System.arraycopy(current.data(), position, b, off, n);
@@ -115,10 +115,15 @@ final class ReadAheadStream extends InputStream {
         }
     }
 
-    /** Stops the read-ahead thread; the stream below stays open (its owner closes it). */
+    /**
+     * Stops the read-ahead thread after the read it may be in: not by interrupting it, which
+     * would close a caller's interruptible (FileChannel) stream under it. The stream below
+     * stays open; its owner closes it.
+     */
     @Override
     public void close() {
         closed = true;
-        producer.interrupt();
+        filled.clear();
+        free.add(new byte[0]); // wakes a producer waiting for a buffer
     }
 }

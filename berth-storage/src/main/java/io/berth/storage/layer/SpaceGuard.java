@@ -2,6 +2,8 @@ package io.berth.storage.layer;
 
 import io.berth.storage.layer.LayerRejectedException.Reason;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +77,7 @@ final class SpaceGuard {
     }
 
     private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.4g%%", fraction * 100).replaceAll("\\.?0+%$", "%");
+        return new BigDecimal(fraction * 100).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
     }
 
     static String human(long bytes) {

@@ -72,7 +72,7 @@ final class TarReader {
                         : malformed("tar header at byte " + headerOffset + " is corrupt (checksum mismatch)");
             }
             char type = header.typeFlag();
-            long size = number(header, () -> header.size(), "size");
+            long size = number(header::size, "size");
             pos += TarHeader.SIZE;
             switch (type) {
                 case 'x' -> pax = parsePax(readMeta(size, "PAX header"));
@@ -143,16 +143,16 @@ final class TarReader {
         };
         try {
             long dataSize = kind.hasData() ? pax.number("size", size) : 0;
-            Instant mtime = pax.time("mtime", Instant.ofEpochSecond(number(header, header::mtime, "mtime")));
+            Instant mtime = pax.time("mtime", Instant.ofEpochSecond(number(header::mtime, "mtime")));
             long gnuAtime = header.gnuAtime();
             Instant atime = pax.time("atime", gnuAtime != 0 ? Instant.ofEpochSecond(gnuAtime) : mtime);
             Map<String, byte[]> xattrs = pax.xattrs();
-            return new TarEntry(name, kind, (int) (number(header, header::mode, "mode") & 07777),
-                    id(pax.number("uid", number(header, header::uid, "uid")), name, "uid"),
-                    id(pax.number("gid", number(header, header::gid, "gid")), name, "gid"),
-                    nonNegative(dataSize, name), mtime, atime, linkName,
-                    (int) pax.number("SCHILY.devmajor", number(header, header::devMajor, "devmajor")),
-                    (int) pax.number("SCHILY.devminor", number(header, header::devMinor, "devminor")),
+            return new TarEntry(name, kind, (int) (number(header::mode, "mode") & 07777),
+                    id(pax.number("uid", number(header::uid, "uid")), "uid"),
+                    id(pax.number("gid", number(header::gid, "gid")), "gid"),
+                    nonNegative(dataSize), mtime, atime, linkName,
+                    (int) pax.number("SCHILY.devmajor", number(header::devMajor, "devmajor")),
+                    (int) pax.number("SCHILY.devminor", number(header::devMinor, "devminor")),
                     xattrs);
         } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw LayerRejectedException.entry(name, Reason.MALFORMED, e.getMessage());
@@ -163,7 +163,7 @@ final class TarReader {
         long get();
     }
 
-    private long number(TarHeader header, Field field, String what) throws LayerRejectedException {
+    private long number(Field field, String what) throws LayerRejectedException {
         try {
             return field.get();
         } catch (NumberFormatException e) {
@@ -171,14 +171,14 @@ final class TarReader {
         }
     }
 
-    private static int id(long value, String name, String what) {
+    private static int id(long value, String what) {
         if (value < 0 || value > 0xfffffffeL) {
             throw new IllegalArgumentException(what + " " + value + " is out of range");
         }
         return (int) value;
     }
 
-    private static long nonNegative(long size, String name) {
+    private static long nonNegative(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
         }

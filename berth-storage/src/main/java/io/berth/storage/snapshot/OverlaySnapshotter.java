@@ -1,6 +1,7 @@
 package io.berth.storage.snapshot;
 
 import io.berth.storage.DirectoryTree;
+import io.berth.storage.volume.DiskUsage;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -9,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -24,17 +28,26 @@ import java.util.regex.Pattern;
  * ROOT/active/NAME/work        overlayfs' workdir
  * ROOT/active/NAME/parent
  * ROOT/staging/RANDOM/         a layer being unpacked or a snapshot being made
+ *
+ * a size-capped active snapshot (createActive with a size limit):
+ * ROOT/disks/NAME/disk.img     a sparse ext4 image of the cap's size
+ * ROOT/disks/NAME/parent       a copy of the parent's NAME, readable without mounting
+ * ROOT/active/NAME/            the image's mount point; fs, work and parent are inside the ext4
  * </pre>
  * A snapshot appears by renaming a complete directory out of staging, which is atomic; two
- * processes committing the same chain ID race harmlessly, the loser discards its copy.
+ * processes committing the same chain ID race harmlessly, the loser discards its copy. A capped
+ * snapshot's directory cannot be renamed once mounted (EBUSY), so it is its complete disk
+ * directory that is renamed into place; see {@link CappedSnapshots}.
  */
 public final class OverlaySnapshotter {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
 
     private final Path root;
+    private final CappedSnapshots capped;
 
     public OverlaySnapshotter(Path root) {
         this.root = root;
+        this.capped = new CappedSnapshots(root);
     }
 
     public Path root() {
@@ -88,17 +101,30 @@ public final class OverlaySnapshotter {
 
     public Optional<Snapshot> active(String name) throws IOException {
         checkName(name);
-        return read(Snapshot.Kind.ACTIVE, activeDir(name));
+        return readActive(name);
     }
 
     /** A new writable snapshot on top of a committed one (or empty, with no parent). */
     public Snapshot createActive(String name, Optional<String> parent) throws IOException {
+        return createActive(name, parent, OptionalLong.empty());
+    }
+
+    /**
+     * A new writable snapshot on top of a committed one (or empty, with no parent). With a size
+     * limit its writable layer is an ext4 disk image of that size, mounted at its directory: writes
+     * past the limit fail with ENOSPC. A failure leaves nothing behind.
+     */
+    public Snapshot createActive(String name, Optional<String> parent, OptionalLong sizeLimit) throws IOException {
         checkName(name);
         if (parent.isPresent()) {
             requireCommitted(parent.get());
         }
-        if (Files.exists(activeDir(name))) {
+        if (capped.isCapped(name) || Files.isDirectory(activeDir(name).resolve("fs"))) {
             throw new SnapshotException("snapshot \"" + name + "\" already exists");
+        }
+        if (sizeLimit.isPresent()) {
+            capped.create(name, parent, sizeLimit.getAsLong());
+            return active(name).orElseThrow();
         }
         Staging staging = stage();
         try {
@@ -126,8 +152,10 @@ public final class OverlaySnapshotter {
      * a bind mount of its own directory when it has no parent.
      */
     public List<StorageMount> mounts(String activeName) throws IOException {
-        Snapshot active = active(activeName)
-                .orElseThrow(() -> new SnapshotException("no active snapshot \"" + activeName + "\""));
+        Snapshot active = requireActive(activeName);
+        if (capped.isCapped(activeName)) {
+            capped.ensureMounted(activeName);
+        }
         if (active.parent().isEmpty()) {
             return List.of(new StorageMount("bind", active.fs().toString(), List.of("rbind", "rw")));
         }
@@ -157,17 +185,56 @@ public final class OverlaySnapshotter {
         return chain;
     }
 
+    /** Every snapshot; capped ones are listed whether their disk is mounted or not, without mounting it. */
     public List<Snapshot> list() throws IOException {
         List<Snapshot> all = new ArrayList<>();
         listInto(Snapshot.Kind.COMMITTED, root.resolve("committed"), all);
-        listInto(Snapshot.Kind.ACTIVE, root.resolve("active"), all);
+        Set<String> activeNames = new LinkedHashSet<>(entryNames(root.resolve("active")));
+        activeNames.addAll(capped.names());
+        for (String name : activeNames) {
+            readActive(name).ifPresent(all::add);
+        }
         return all;
     }
 
-    /** Removes an active snapshot; it must not be mounted anymore. */
+    /**
+     * Removes an active snapshot; it must not be mounted anymore. A capped one's disk is unmounted,
+     * its loop device freed and its image deleted; refused while its overlay or any other mount
+     * still uses the disk.
+     */
     public void removeActive(String name) throws IOException {
-        Snapshot s = active(name).orElseThrow(() -> new SnapshotException("no active snapshot \"" + name + "\""));
-        removeDir(s.dir());
+        Snapshot s = requireActive(name);
+        if (capped.isCapped(name)) {
+            capped.remove(name);
+        } else {
+            removeDir(s.dir());
+        }
+    }
+
+    /** The size limit of an active snapshot; empty when it has none. */
+    public OptionalLong sizeLimit(String name) throws IOException {
+        requireActive(name);
+        return capped.isCapped(name) ? OptionalLong.of(capped.sizeLimit(name)) : OptionalLong.empty();
+    }
+
+    /** df for a capped active snapshot's disk (mounting it if need be); empty when it has no limit. */
+    public Optional<DiskUsage> capUsage(String name) throws IOException {
+        requireActive(name);
+        return capped.isCapped(name) ? Optional.of(capped.usage(name)) : Optional.empty();
+    }
+
+    /**
+     * Raises a capped active snapshot's size limit; its files stay. Growing is online where the
+     * process has CAP_SYS_RESOURCE; without it the disk must be unmounted for a moment, which is
+     * refused while the snapshot is mounted or otherwise in use. Shrinking is refused.
+     */
+    public void resizeActive(String name, long newSizeLimit) throws IOException {
+        requireActive(name);
+        if (!capped.isCapped(name)) {
+            throw new SnapshotException("snapshot \"" + name + "\" has no size limit: only snapshots created with one"
+                    + " can be resized");
+        }
+        capped.grow(name, newSizeLimit);
     }
 
     /** Removes a committed snapshot that no other snapshot is built on. */
@@ -184,12 +251,22 @@ public final class OverlaySnapshotter {
 
     /** Bytes of file content a snapshot holds by itself (not its parents). */
     public long usage(Snapshot snapshot) throws IOException {
+        if (snapshot.kind() == Snapshot.Kind.ACTIVE && capped.isCapped(snapshot.name())) {
+            capped.ensureMounted(snapshot.name());
+        }
         return DirectoryTree.apparentSize(snapshot.fs());
     }
 
-    /** Removes what an interrupted process left in staging. Only safe when nothing is unpacking. */
+    /**
+     * Removes what an interrupted process left in staging, unmounting a capped snapshot's disk
+     * that was being filled there. Only safe when nothing is unpacking or creating snapshots.
+     */
     public void cleanStaging() throws IOException {
-        DirectoryTree.delete(root.resolve("staging"));
+        Path staging = root.resolve("staging");
+        if (Files.isDirectory(staging)) {
+            StagingMounts.detachAll(staging);
+        }
+        DirectoryTree.delete(staging);
     }
 
     private void removeDir(Path dir) throws IOException {
@@ -198,6 +275,27 @@ public final class OverlaySnapshotter {
         Files.createDirectories(doomed.getParent());
         Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
         DirectoryTree.delete(doomed);
+    }
+
+    private Snapshot requireActive(String name) throws IOException {
+        return active(name).orElseThrow(() -> new SnapshotException("no active snapshot \"" + name + "\""));
+    }
+
+    private Optional<Snapshot> readActive(String name) throws IOException {
+        if (capped.isCapped(name)) {
+            return Optional.of(new Snapshot(Snapshot.Kind.ACTIVE, name, capped.parent(name), activeDir(name)));
+        }
+        return read(Snapshot.Kind.ACTIVE, activeDir(name));
+    }
+
+    private static List<String> entryNames(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                entries.forEach(e -> names.add(e.getFileName().toString()));
+            }
+        }
+        return names;
     }
 
     private Snapshot requireCommitted(String name) throws IOException {

@@ -5,4 +5,8 @@ public final class SnapshotException extends RuntimeException {
     public SnapshotException(String message) {
         super(message);
     }
+
+    public SnapshotException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

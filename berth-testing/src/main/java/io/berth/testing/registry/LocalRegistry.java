@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real registry for tests: Debian's {@code docker-registry} (the reference distribution server,
@@ -43,11 +45,13 @@ public final class LocalRegistry implements AutoCloseable {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(5);
     private static final int PORT_ATTEMPTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CHALLENGE_SCOPE = Pattern.compile("scope=\"([^\"]*)\"");
 
     private final Path dir;
     private final int port;
     private final Process process;
     private final Optional<RegistryCredentials> credentials;
+    private final Optional<TokenServer> tokens;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -55,11 +59,13 @@ public final class LocalRegistry implements AutoCloseable {
     private final Thread killOnExit;
     private boolean closed;
 
-    private LocalRegistry(Path dir, int port, Process process, Optional<RegistryCredentials> credentials) {
+    private LocalRegistry(Path dir, int port, Process process, Optional<RegistryCredentials> credentials,
+                          Optional<TokenServer> tokens) {
         this.dir = dir;
         this.port = port;
         this.process = process;
         this.credentials = credentials;
+        this.tokens = tokens;
         this.killOnExit = new Thread(this::killAtExit, "kill docker-registry " + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
@@ -74,20 +80,34 @@ public final class LocalRegistry implements AutoCloseable {
         return launch(Optional.of(new RegistryCredentials(user, password)), UnaryOperator.identity());
     }
 
+    /**
+     * Starts a registry that wants bearer tokens from {@code tokens} (which the caller starts and
+     * closes). {@link #credentials()} is then the token server's fixture user, so skopeo pushes
+     * and the query helpers work; the client under test brings its own credentials.
+     */
+    public static LocalRegistry startWithTokenAuth(TokenServer tokens) throws IOException {
+        return launch(Optional.of(tokens.fixtureUser()), Optional.of(tokens), UnaryOperator.identity());
+    }
+
     /** Starts a registry; {@code configEdit} may change the config.yml text, so tests can break it on purpose. */
     static LocalRegistry launch(Optional<RegistryCredentials> credentials, UnaryOperator<String> configEdit)
             throws IOException {
+        return launch(credentials, Optional.empty(), configEdit);
+    }
+
+    private static LocalRegistry launch(Optional<RegistryCredentials> credentials, Optional<TokenServer> tokens,
+                                        UnaryOperator<String> configEdit) throws IOException {
         if (!Files.isExecutable(PROGRAM)) {
             throw new IllegalStateException(PROGRAM + " is missing: install the docker-registry package");
         }
         Path dir = Files.createTempDirectory("berth-registry-");
         try {
             Path storage = Files.createDirectories(dir.resolve("storage"));
-            Optional<Path> htpasswd = credentials.isEmpty() ? Optional.empty()
+            Optional<Path> htpasswd = credentials.isEmpty() || tokens.isPresent() ? Optional.empty()
                     : Optional.of(Htpasswd.write(dir.resolve("htpasswd"), credentials.get()));
             for (int attempt = 1; ; attempt++) {
-                RegistryConfig config = new RegistryConfig(storage, FreePort.pick(), htpasswd);
-                LocalRegistry registry = spawn(dir, config.port(), configEdit.apply(config.yaml()), credentials);
+                RegistryConfig config = new RegistryConfig(storage, FreePort.pick(), htpasswd, tokens);
+                LocalRegistry registry = spawn(dir, config.port(), configEdit.apply(config.yaml()), credentials, tokens);
                 try {
                     registry.awaitReady();
                     return registry;
@@ -105,15 +125,15 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    private static LocalRegistry spawn(Path dir, int port, String configYaml, Optional<RegistryCredentials> credentials)
-            throws IOException {
+    private static LocalRegistry spawn(Path dir, int port, String configYaml, Optional<RegistryCredentials> credentials,
+                                       Optional<TokenServer> tokens) throws IOException {
         Path configFile = Files.writeString(dir.resolve("config.yml"), configYaml);
         Process process = new ProcessBuilder(PROGRAM.toString(), "serve", configFile.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile()))
                 .start();
-        return new LocalRegistry(dir, port, process, credentials);
+        return new LocalRegistry(dir, port, process, credentials, tokens);
     }
 
     private void awaitReady() throws IOException {
@@ -163,6 +183,11 @@ public final class LocalRegistry implements AutoCloseable {
 
     public Optional<RegistryCredentials> credentials() {
         return credentials;
+    }
+
+    /** The token server this registry trusts, if it was started with token auth. */
+    public Optional<TokenServer> tokenServer() {
+        return tokens;
     }
 
     /** Where the registry keeps its blobs and repositories (distribution's filesystem layout). */
@@ -218,7 +243,24 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** A GET of {@code path} with this registry's credentials, if it has any. */
     public HttpResponse<byte[]> get(String path, String... accept) throws IOException {
+        if (tokens.isPresent()) {
+            return getWithFixtureToken(tokens.get(), path, accept);
+        }
         return credentials.isPresent() ? getAs(credentials.get(), path, accept) : getAnonymously(path, accept);
+    }
+
+    /**
+     * A GET with a token minted for the scope the registry's challenge names, so checking what a
+     * push stored neither trusts the client under test nor shows up in the token server's log.
+     */
+    private HttpResponse<byte[]> getWithFixtureToken(TokenServer server, String path, String... accept) throws IOException {
+        HttpResponse<byte[]> anonymous = getAnonymously(path, accept);
+        if (anonymous.statusCode() != 401) {
+            return anonymous;
+        }
+        Matcher scope = CHALLENGE_SCOPE.matcher(anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+        List<ResourceScope> scopes = scope.find() ? ResourceScope.parseAll(List.of(scope.group(1))) : List.of();
+        return send(request(path, accept).header("Authorization", "Bearer " + server.mintForFixture(scopes)).build());
     }
 
     /** A GET of {@code path} with the given credentials, right or wrong. */
@@ -302,6 +344,7 @@ public final class LocalRegistry implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalRegistry[" + host() + (credentials.isPresent() ? ", basic auth" : "") + ", pid " + process.pid() + "]";
+        String auth = tokens.isPresent() ? ", token auth" : credentials.isPresent() ? ", basic auth" : "";
+        return "LocalRegistry[" + host() + auth + ", pid " + process.pid() + "]";
     }
 }

@@ -5,19 +5,24 @@ import java.util.Optional;
 
 /**
  * The config.yml of one test registry: filesystem storage in a temp dir, deletes allowed (so
- * tests can exercise DELETE), plain HTTP on 127.0.0.1, and htpasswd basic auth when asked.
- * Distribution 2.8 accepts htpasswd over plain HTTP, so no TLS is needed for auth tests.
+ * tests can exercise DELETE), plain HTTP on 127.0.0.1, and htpasswd basic auth or bearer tokens
+ * from a {@link TokenServer} when asked. Distribution 2.8 accepts both over plain HTTP, so no TLS
+ * is needed for auth tests.
  */
-record RegistryConfig(Path storage, int port, Optional<Path> htpasswd) {
+record RegistryConfig(Path storage, int port, Optional<Path> htpasswd, Optional<TokenServer> token) {
     static final String REALM = "berth-test";
 
+    RegistryConfig(Path storage, int port, Optional<Path> htpasswd) {
+        this(storage, port, htpasswd, Optional.empty());
+    }
+
     String yaml() {
-        String auth = htpasswd.map(file -> """
+        String auth = token.map(RegistryConfig::tokenAuth).orElseGet(() -> htpasswd.map(file -> """
                 auth:
                   htpasswd:
                     realm: %s
                     path: %s
-                """.formatted(REALM, file)).orElse("");
+                """.formatted(REALM, file)).orElse(""));
         return """
                 version: 0.1
                 log:
@@ -33,5 +38,16 @@ record RegistryConfig(Path storage, int port, Optional<Path> htpasswd) {
                   # a fixed secret silences the multi-instance warning; upload state never leaves this process
                   secret: berth-test-registry
                 """.formatted(storage, port) + auth;
+    }
+
+    private static String tokenAuth(TokenServer server) {
+        return """
+                auth:
+                  token:
+                    realm: %s
+                    service: %s
+                    issuer: %s
+                    rootcertbundle: %s
+                """.formatted(server.realm(), TokenServer.SERVICE, TokenServer.ISSUER, server.rootCertBundle());
     }
 }
