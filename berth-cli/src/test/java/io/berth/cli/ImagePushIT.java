@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,7 +222,7 @@ class ImagePushIT {
             String out = berth.check("image", "push", registry.reference("test/b:t")).stdoutText();
             assertTrue(out.contains(shortId(busybox.layerDigests().getFirst()) + ": Mounted from test/a"), out);
             assertEquals(busybox.digest(), registry.manifestDigest("test/b", "t"));
-            assertTrue(tokens.clientRequests().stream().anyMatch(r -> r.user().equals(java.util.Optional.of(USER.username()))
+            assertTrue(tokens.clientRequests().stream().anyMatch(r -> r.user().equals(Optional.of(USER.username()))
                             && r.scopeStrings().containsAll(List.of("repository:test/b:pull,push", "repository:test/a:pull"))),
                     "one token for both repositories: " + tokens.clientRequests());
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Agreement with a peer: the rootfs Berth gives for an image (pull, then the overlay that
  * {@code berth image bundle} mounts) is the tree {@code umoci unpack} makes of the same image
  * copied by skopeo, path by path: type, 12 mode bits, owners, size and content, link targets,
- * device numbers, xattrs, mtimes and hard link groups.
+ * device numbers, xattrs, mtimes (also of directories whose entries whiteouts removed) and hard
+ * link groups. Only the root's mtime is left out (see the test).
  *
  * <p>Nothing is ignored on either side: overlayfs hides its own {@code trusted.overlay.*} xattrs
  * from listxattr on the mount, and umoci as root adds none of its own ({@code user.rootlesscontainers}
@@ -73,7 +75,13 @@ class UmociAgreementIT {
 
         assertTrue(theirs.entries().keySet().containsAll(MultiLayerImage.FILES.keySet()),
                 "umoci unpacked the fixture: " + theirs.entries().keySet());
-        List<String> diff = ours.differences(theirs, true);
+        assertEquals(2, theirs.hardlinkGroups().size(), "both hard links of the fixture: " + theirs.hardlinkGroups());
+        assertTrue(theirs.entries().get("xattr/ping").xattrs().containsKey("security.capability"),
+                "umoci kept the file capability");
+        List<String> diff = new ArrayList<>(ours.differences(theirs, true));
+        // No layer has a "./" entry, so the root's mtime is not the image's: Berth's is when the
+        // bundle's writable layer was made, umoci's the epoch.
+        diff.removeIf(line -> line.startsWith(".: mtime: "));
         assertEquals(List.of(), diff, "berth's rootfs differs from umoci's:\n" + String.join("\n", diff));
     }
 

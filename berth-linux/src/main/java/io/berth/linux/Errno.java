@@ -9,6 +9,7 @@ public final class Errno {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int ENXIO = 6;
     public static final int EBADF = 9;
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
@@ -35,6 +36,7 @@ public final class Errno {
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM (Operation not permitted)"),
             Map.entry(ENOENT, "ENOENT (No such file or directory)"),
+            Map.entry(ENXIO, "ENXIO (No such device or address)"),
             Map.entry(ESRCH, "ESRCH (No such process)"),
             Map.entry(EINTR, "EINTR (Interrupted system call)"),
             Map.entry(EIO, "EIO (Input/output error)"),

@@ -66,6 +66,9 @@ public final class ImportCommand implements Callable<Integer> {
             if (source.equals("-")) {
                 image = archives.importRootfs(System.in, options);
             } else {
+                if (!Files.isRegularFile(Path.of(source))) {
+                    throw new IllegalArgumentException("open " + source + ": no such file");
+                }
                 try (InputStream in = Files.newInputStream(Path.of(source))) {
                     image = archives.importRootfs(in, options);
                 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** berth image load [-i FILE]: images from a docker-archive, an oci-archive or an OCI layout directory. */
-@Command(name = "load", description = "Load images from a tar archive (docker save, oci-archive; gzip or zstd"
-        + " compressed or not) or an OCI layout directory, or from STDIN", mixinStandardHelpOptions = true)
+@Command(name = "load", description = "Load images from a docker-archive or oci-archive (STDIN by default) or an"
+        + " OCI layout directory", mixinStandardHelpOptions = true)
 public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

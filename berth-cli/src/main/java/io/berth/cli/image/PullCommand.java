@@ -6,7 +6,7 @@ import io.berth.image.manifest.Platform;
 import io.berth.image.pull.PullOptions;
 import io.berth.image.pull.PullResult;
 import io.berth.image.reference.ImageReference;
-import io.berth.storage.volume.ByteSize;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,19 +43,25 @@ public final class PullCommand implements Callable<Integer> {
         Berth berth = (Berth) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         ImageReference ref = ImageReference.parse(name);
+        MaxLayerSize cap = MaxLayerSize.resolve(maxLayerSize);
         PullOptions options = new PullOptions(
-                platform == null ? Platform.defaultPlatform() : Platform.parse(platform),
-                maxLayerBytes(maxLayerSize), 3);
+                platform == null ? Platform.defaultPlatform() : Platform.parse(platform), cap.bytes(), 3);
         if (!quiet) {
-            if (!name.contains(":") && !name.contains("@")) {
+            String lastComponent = name.substring(name.lastIndexOf('/') + 1);
+            if (!lastComponent.contains(":") && !name.contains("@")) {
                 out.println("Using default tag: latest");
             }
             out.println((ref.digest() != null ? ref.digest().toString() : ref.tag()) + ": Pulling from " + ref.path());
             out.flush();
         }
         try (ImageService images = berth.images()) {
-            PullResult result = images.pull(ref, options,
-                    quiet ? io.berth.image.pull.PullListener.none() : new ProgressPrinter(out, System.console() != null));
+            PullResult result;
+            try {
+                result = images.pull(ref, options,
+                        quiet ? io.berth.image.pull.PullListener.none() : new ProgressPrinter(out, System.console() != null && System.console().isTerminal()));
+            } catch (IOException e) {
+                throw cap.explain(e);
+            }
             if (!quiet) {
                 out.println("Digest: " + result.digest());
                 out.println("Status: " + (result.newer() ? "Downloaded newer image for " : "Image is up to date for ")
@@ -66,15 +72,8 @@ public final class PullCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The --max-layer-size cap in bytes, else $BERTH_MAX_LAYER_SIZE's; Long.MAX_VALUE for none. */
     static long maxLayerBytes(String option) {
-        String text = option != null ? option : System.getenv("BERTH_MAX_LAYER_SIZE");
-        if (text == null || text.isBlank()) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            return ByteSize.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid --max-layer-size \"" + text + "\": " + e.getMessage(), e);
-        }
+        return MaxLayerSize.resolve(option).bytes();
     }
 }

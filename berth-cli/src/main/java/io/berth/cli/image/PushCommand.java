@@ -10,8 +10,10 @@ import io.berth.image.reference.ImageReference;
 import io.berth.image.store.ImageRecord;
 import io.berth.image.store.ImageStoreException;
 import io.berth.storage.volume.ByteSize;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,7 +79,7 @@ public final class PushCommand implements Callable<Integer> {
     }
 
     private static boolean terminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console != null && console.isTerminal();
     }
 
@@ -100,7 +102,7 @@ public final class PushCommand implements Callable<Integer> {
         if (tags.isEmpty()) {
             throw new ImageStoreException("An image does not exist locally with the tag: " + repository.familiarName());
         }
-        tags.sort(java.util.Comparator.comparing(ImageReference::tag));
+        tags.sort(Comparator.comparing(ImageReference::tag));
         return tags;
     }
 

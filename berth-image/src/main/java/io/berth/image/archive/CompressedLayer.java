@@ -29,8 +29,7 @@ record CompressedLayer(Path file, Digest blob, long size, Digest diffId) {
         try {
             MessageDigest tarHash = Digest.messageDigest("sha256");
             MessageDigest gzipHash = Digest.messageDigest("sha256");
-            try (InputStream tar = new ReadFailures(StreamCompression.decompressed(rootfs, "the rootfs tarball"),
-                    "the rootfs tarball");
+            try (InputStream tar = CompressedInput.open(rootfs, "the rootfs tarball");
                     OutputStream gzip = new GZIPOutputStream(
                             new DigestOutputStream(Files.newOutputStream(file), gzipHash), 1 << 16)) {
                 byte[] buffer = new byte[1 << 17];

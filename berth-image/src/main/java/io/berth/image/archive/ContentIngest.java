@@ -25,7 +25,12 @@ final class ContentIngest {
                 return;
             }
             writer.truncate();
-            writer.copyFrom(in);
+            try {
+                writer.copyFrom(in);
+            } catch (IOException | RuntimeException e) {
+                writer.truncate(); // an archive cannot resume a copy, as a download can: free the space
+                throw e;
+            }
             writer.commit();
         } catch (ContentVerificationException e) {
             throw new ArchiveException("archive member " + member + ": " + e.getMessage(), e);

@@ -45,7 +45,7 @@ final class DockerArchiveImages {
         List<Descriptor> layers = new ArrayList<>();
         for (int j = 0; j < item.layers().size(); j++) {
             Digest blob = source.ingest(item.layers().get(j), where + " Layers[" + j + "]");
-            layers.add(Descriptor.of(StoredLayers.compression(content, blob).layerMediaType(), blob,
+            layers.add(Descriptor.of(StoredLayers.mediaType(content, blob), blob,
                     content.size(blob).orElseThrow()));
         }
         ImageManifest manifest = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length),

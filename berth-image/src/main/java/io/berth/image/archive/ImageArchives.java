@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -34,6 +36,9 @@ public final class ImageArchives {
 
     /** Loads an archive file, or an OCI image layout if {@code path} is a directory. */
     public List<LoadedImage> load(Path path, LoadOptions options) throws IOException {
+        if (!Files.exists(path)) {
+            throw new ArchiveException("open " + path + ": no such file or directory");
+        }
         if (Files.isDirectory(path)) {
             return images.withStoreShared(() -> {
                 try (LayoutDirectorySource source = new LayoutDirectorySource(path, images.content())) {
@@ -81,11 +86,19 @@ public final class ImageArchives {
         if (Files.isDirectory(absolute)) {
             throw new IOException(absolute + " is a directory; " + format + " is written to a file");
         }
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            // a device, a fifo or a symlink (-o /dev/stdout): write through it, never rename over it
+            try (OutputStream out = Files.newOutputStream(absolute)) {
+                save(names, format, out);
+            }
+            return;
+        }
         Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".saving");
         try {
             try (OutputStream out = Files.newOutputStream(partial)) {
                 save(names, format, out);
             }
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(partial);

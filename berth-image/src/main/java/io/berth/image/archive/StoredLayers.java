@@ -2,6 +2,8 @@ package io.berth.image.archive;
 
 import io.berth.image.content.ContentStore;
 import io.berth.image.content.Digest;
+import io.berth.image.manifest.MediaTypes;
+import io.berth.storage.layer.Compression;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,17 +14,26 @@ final class StoredLayers {
     private StoredLayers() {}
 
     /** How a stored layer is compressed, by its first bytes. */
-    static StreamCompression compression(ContentStore content, Digest blob) throws IOException {
+    static Compression compression(ContentStore content, Digest blob) throws IOException {
         try (BufferedInputStream in = new BufferedInputStream(content.open(blob), 64)) {
-            return StreamCompression.peek(in, "layer " + blob);
+            return CompressedInput.detect(in, "layer " + blob);
         }
+    }
+
+    /** The OCI layer media type for a layer blob compressed as {@code blob} is. */
+    static String mediaType(ContentStore content, Digest blob) throws IOException {
+        return switch (compression(content, blob)) {
+            case GZIP -> MediaTypes.OCI_LAYER_GZIP;
+            case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
+            case NONE -> MediaTypes.OCI_LAYER;
+        };
     }
 
     /** The layer's uncompressed tar stream. */
     static InputStream openUncompressed(ContentStore content, Digest blob) throws IOException {
         InputStream raw = content.open(blob);
         try {
-            return new ReadFailures(StreamCompression.decompressed(raw, "layer " + blob), "layer " + blob);
+            return CompressedInput.open(raw, "layer " + blob);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -34,7 +45,7 @@ final class StoredLayers {
      * must say what its layers are before their bytes follow, and the store's copy must be sound.
      */
     static long uncompressedSize(ContentStore content, Digest blob, Digest diffId) throws IOException {
-        if (blob.equals(diffId) && compression(content, blob) == StreamCompression.NONE) {
+        if (blob.equals(diffId) && compression(content, blob) == Compression.NONE) {
             return content.size(blob).orElseThrow();
         }
         MessageDigest hasher = diffId.newHasher();

@@ -54,13 +54,13 @@ final class TarArchiveSource implements ArchiveSource {
     }
 
     private void readAll(InputStream archive) throws IOException {
-        InputStream tarBytes = new ReadFailures(StreamCompression.decompressed(archive, "the archive"), "the archive");
+        InputStream tarBytes = CompressedInput.open(archive, "the archive");
         TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes);
         int members = 0;
         String last = null;
         for (TarArchiveEntry entry = next(tar, last); entry != null; entry = next(tar, last)) {
             last = entry.getName();
-            accept(entry, tar);
+            accept(entry, CompressedInput.failuresNamed(tar, "archive member " + entry.getName()));
             members++;
         }
         if (members == 0) {

@@ -9,6 +9,7 @@ import io.berth.image.unpack.LayerSnapshots;
 import io.berth.image.unpack.StagedLayer;
 import io.berth.storage.layer.LayerLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,6 +40,48 @@ final class LayerFetch implements Callable<StagedLayer> {
         this.listener = listener;
     }
 
+    /**
+     * Fetches the blob and unpacks it in the same pass. Returns null when the download broke off
+     * (the bytes so far stay in the ingest, for {@link #download} to resume) or another process
+     * stored the blob meanwhile; a bad layer is an error as usual.
+     */
+    private StagedLayer downloadAndUnpack(String id) throws IOException {
+        listener.layer(id, LayerState.DOWNLOADING, 0, layer.size());
+        try (ContentWriter writer = content.writer(layer.digest(), layer.size())) {
+            if (content.exists(layer.digest()) || writer.offset() > 0) {
+                return null;
+            }
+            StagedLayer staged;
+            try (InputStream in = new DownloadTee(client.openBlob(repository, layer.digest()), writer,
+                    (done, total) -> listener.layer(id, LayerState.DOWNLOADING, done, total))) {
+                staged = snapshots.stage(in, layer.digest(), diffId, snapshotName, limits);
+            } catch (DownloadTee.DownloadBrokeOff e) {
+                return null;
+            } catch (IOException e) {
+                throw new IOException("layer " + id + ": " + e.getMessage(), e);
+            }
+            try {
+                writer.commit(); // the digest and size of what was unpacked
+            } catch (IOException e) {
+                snapshots.discard(java.util.List.of(staged));
+                throw e;
+            }
+            listener.layer(id, LayerState.DOWNLOAD_COMPLETE, layer.size(), layer.size());
+            return staged;
+        }
+    }
+
+    private void download(String id) throws IOException {
+        listener.layer(id, LayerState.DOWNLOADING, 0, layer.size());
+        try (ContentWriter writer = content.writer(layer.digest(), layer.size())) {
+            // another pull may have committed it while this one waited for the ingest lock
+            if (!content.exists(layer.digest())) {
+                client.fetchBlob(repository, writer, (done, total) -> listener.layer(id, LayerState.DOWNLOADING, done, total));
+            }
+        }
+        listener.layer(id, LayerState.DOWNLOAD_COMPLETE, layer.size(), layer.size());
+    }
+
     @Override
     public StagedLayer call() throws IOException {
         String id = layer.digest().shortHex();
@@ -47,16 +90,15 @@ final class LayerFetch implements Callable<StagedLayer> {
             listener.layer(id, LayerState.ALREADY_EXISTS, 0, 0);
             return StagedLayer.existing(snapshotName);
         }
-        if (!content.exists(layer.digest())) {
-            listener.layer(id, LayerState.DOWNLOADING, 0, layer.size());
-            try (ContentWriter writer = content.writer(layer.digest(), layer.size())) {
-                // another pull may have committed it while this one waited for the ingest lock
-                if (!content.exists(layer.digest())) {
-                    client.fetchBlob(repository, writer,
-                            (done, total) -> listener.layer(id, LayerState.DOWNLOADING, done, total));
-                }
+        if (!haveSnapshot && !content.exists(layer.digest())) {
+            StagedLayer streamed = downloadAndUnpack(id);
+            if (streamed != null) {
+                listener.layer(id, LayerState.PULL_COMPLETE, 0, 0);
+                return streamed;
             }
-            listener.layer(id, LayerState.DOWNLOAD_COMPLETE, layer.size(), layer.size());
+        }
+        if (!content.exists(layer.digest())) {
+            download(id);
         }
         if (haveSnapshot) {
             listener.layer(id, LayerState.PULL_COMPLETE, 0, 0);

@@ -3,10 +3,13 @@ package io.berth.image.registry;
 import io.berth.image.content.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -70,7 +73,7 @@ public final class BlobUploads {
             UploadSession session = start(repository, scope);
             try {
                 UploadSession last = switch (mode) {
-                    case UploadMode.Monolithic m -> session;
+                    case UploadMode.Monolithic _ -> session;
                     case UploadMode.Chunked c -> new ChunkedTransfer(this, scope, blob, c.chunkSize(), progress).send(session);
                 };
                 finish(last, blob, mode instanceof UploadMode.Monolithic, scope, progress);
@@ -186,7 +189,7 @@ public final class BlobUploads {
      * and the HTTP client does not close a stream it stopped reading, so they are closed here.
      */
     private static final class OpenStreams implements AutoCloseable {
-        private final java.util.List<InputStream> streams = new java.util.ArrayList<>();
+        private final List<InputStream> streams = new ArrayList<>();
 
         HttpRequest.BodyPublisher body(LocalBlob blob, long offset, long length, BlobProgress progress) {
             return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
@@ -197,7 +200,7 @@ public final class BlobUploads {
                     }
                     return in;
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read blob " + blob.digest() + " from " + blob.file(), e);
+                    throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + blob.file(), e);
                 }
             }), length);
         }

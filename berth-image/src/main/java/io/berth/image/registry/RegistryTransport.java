@@ -70,7 +70,10 @@ final class RegistryTransport {
                         : "check the credentials for " + registryHost) + " (docker login " + registryHost + ")", 401, "UNAUTHORIZED");
             }
         }
-        for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
+        // only reads follow redirects: a redirected upload must fail loudly rather than turn into a GET
+        String method = response.request().method();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        for (int hops = 0; read && isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
             URI next = response.uri().resolve(response.headers().firstValue("Location")
                     .orElseThrow(() -> new RegistryException(endpoint.host() + ": redirect without a Location", 502, null)));
             close(response);
@@ -84,12 +87,14 @@ final class RegistryTransport {
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, String scope, HttpResponse.BodyHandler<T> handler)
             throws IOException {
-        String authorization = authorizationByScope.get(scope);
-        if (authorization != null) {
-            builder.setHeader("Authorization", authorization);
-        }
         builder.setHeader("User-Agent", "berth/0.1");
-        return call(builder.build(), handler);
+        HttpRequest request = builder.build();
+        String authorization = authorizationByScope.get(scope);
+        // credentials go to the registry only, never to another host an upload Location names
+        if (authorization != null && endpoint.base().getAuthority().equals(request.uri().getAuthority())) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).setHeader("Authorization", authorization).build();
+        }
+        return call(request, handler);
     }
 
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {

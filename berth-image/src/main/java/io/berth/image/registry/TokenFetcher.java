@@ -78,8 +78,12 @@ final class TokenFetcher {
             url.append(separator).append("service=").append(enc(service.get()));
             separator = '&';
         }
-        if (!scope.isEmpty()) {
-            url.append(separator).append("scope=").append(enc(scope));
+        // several scopes (a push that mounts from another repository) go as repeated parameters, as docker sends them
+        for (String one : scope.split(" ")) {
+            if (!one.isEmpty()) {
+                url.append(separator).append("scope=").append(enc(one));
+                separator = '&';
+            }
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.toString())).GET().timeout(Duration.ofSeconds(60));
         user.ifPresent(c -> builder.header("Authorization", basic(c)));

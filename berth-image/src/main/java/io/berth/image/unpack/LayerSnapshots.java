@@ -47,8 +47,19 @@ public final class LayerSnapshots {
      * failure leaves nothing behind.
      */
     public StagedLayer stage(Digest blob, Digest diffId, String snapshotName, LayerLimits limits) throws IOException {
-        Staging staging = snapshotter.stage();
         try (InputStream in = content.open(blob)) {
+            return stage(in, blob, diffId, snapshotName, limits);
+        }
+    }
+
+    /**
+     * Unpacks a layer read from {@code in} (a blob on its way into the store, say) into staging;
+     * the stream is read to its end. {@code blob} only names the layer in errors.
+     */
+    public StagedLayer stage(InputStream in, Digest blob, Digest diffId, String snapshotName, LayerLimits limits)
+            throws IOException {
+        Staging staging = snapshotter.stage();
+        try {
             UnpackResult result = new LayerUnpacker().unpack(in, staging.fs(), limits);
             if (!result.diffId().equals(diffId.toString())) {
                 throw new IOException("layer " + blob + " unpacks to " + result.diffId()

@@ -20,6 +20,7 @@ import io.berth.testing.registry.TokenRequest;
 import io.berth.testing.registry.TokenRequest.Grant;
 import io.berth.testing.registry.TokenServer;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,19 @@ class RegistryAuthIT {
             pullAndVerify(client, "other/busybox");
             pullAndVerify(client, REPO);
             assertEquals(List.of(List.of(SCOPE), List.of("repository:other/busybox:pull")),
+                    tokens.clientRequests().stream().map(TokenRequest::scopeStrings).toList());
+        }
+    }
+
+    @Test
+    void aTokenForSeveralScopesAsksWithOneScopeParameterEach() throws IOException {
+        try (TokenServer tokens = TokenServer.start(AnonymousAccess.REFUSED, ALICE);
+             HttpClient http = HttpClient.newHttpClient()) {
+            Challenge challenge = new Challenge("Bearer", Map.of("realm", tokens.realm().toString(), "service", TokenServer.SERVICE));
+            String token = new TokenFetcher(http, "127.0.0.1:1").fetch(challenge, "repository:b:pull,push repository:a:pull",
+                    Optional.of(Credentials.basic("alice", "wonderland")));
+            assertEquals(3, token.split("\\.").length, token);
+            assertEquals(List.of(List.of("repository:b:pull,push", "repository:a:pull")),
                     tokens.clientRequests().stream().map(TokenRequest::scopeStrings).toList());
         }
     }

@@ -42,11 +42,10 @@ public final class LayerUnpacker {
         requireEmptyDirectory(target);
         BufferedInputStream source = new BufferedInputStream(new SourceStream(blob), 256 * 1024);
         try {
-            source.mark(Compression.MAGIC_LENGTH);
-            byte[] head = source.readNBytes(Compression.MAGIC_LENGTH);
-            source.reset();
-            Compression compression = Compression.detect(head);
-            DiffIdStream tar = new DiffIdStream(new DecompressedStream(compression.decompress(source), compression));
+            Compression compression = compressionOf(source);
+            DiffIdStream tar = new DiffIdStream(new ReadFailureStream(compression.decompress(source),
+                    failure -> failure instanceof SourceStream.SourceFailure ? (IOException) failure
+                            : corrupt(compression, failure)));
             try (ReadAheadStream ahead = new ReadAheadStream(tar, READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS);
                     LayerTree tree = LayerTree.open(target); FdWriter writer = new FdWriter(BUFFER_SIZE)) {
                 SpaceGuard space = new SpaceGuard(target, limits);
@@ -67,6 +66,20 @@ public final class LayerUnpacker {
         } catch (SourceStream.SourceFailure e) {
             throw e.original();
         }
+    }
+
+    private static Compression compressionOf(BufferedInputStream source) throws IOException {
+        try {
+            return Compression.peek(source, "the layer blob");
+        } catch (CompressionException e) {
+            throw LayerRejectedException.layer(e.isEmpty() ? Reason.MALFORMED : Reason.UNSUPPORTED, e.getMessage(), null);
+        }
+    }
+
+    /** A gzip or zstd error, or a tar cut short, means the layer is corrupt; failures of the blob stream pass. */
+    private static LayerRejectedException corrupt(Compression compression, Exception e) {
+        return LayerRejectedException.layer(Reason.MALFORMED, "the layer's " + compression.displayName()
+                + " data is corrupt or truncated: " + e.getMessage(), e);
     }
 
     private static void requireEmptyDirectory(Path target) throws IOException {

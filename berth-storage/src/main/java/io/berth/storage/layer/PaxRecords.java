@@ -1,5 +1,6 @@
 package io.berth.storage.layer;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The records of a PAX extended header ("%d %s=%s\n" each), values kept as bytes: xattr values
- * such as security.capability are binary, which is why Berth parses PAX itself rather than
- * through a library that decodes every value as UTF-8.
+ * The records of a PAX extended header ("%d %s=%s\n" each, pax(1)), values kept as bytes: xattr
+ * values such as security.capability are binary, which is why Berth parses and writes PAX itself
+ * rather than through a library that treats every value as UTF-8 text (commons-compress does,
+ * both ways; GNU tar, Go and Berth carry SCHILY.xattr values as raw bytes).
  */
 final class PaxRecords {
     static final String XATTR_PREFIX = "SCHILY.xattr.";
@@ -57,6 +59,25 @@ final class PaxRecords {
             pos += (int) recordLength;
         }
         return new PaxRecords(records);
+    }
+
+    /** The records, in the map's order, as a PAX header's data. */
+    static byte[] encode(Map<String, byte[]> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        records.forEach((key, value) -> {
+            byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+            int rest = 1 + keyBytes.length + 1 + value.length + 1; // " KEY=VALUE\n"
+            int length = rest + Integer.toString(rest).length();
+            if (Integer.toString(length).length() != Integer.toString(rest).length()) {
+                length = rest + Integer.toString(length).length(); // the length counts its own digits
+            }
+            out.writeBytes((length + " ").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(keyBytes);
+            out.write('=');
+            out.writeBytes(value);
+            out.write('\n');
+        });
+        return out.toByteArray();
     }
 
     /** The value of {@code key}, absent when missing or empty (an empty value deletes a keyword). */

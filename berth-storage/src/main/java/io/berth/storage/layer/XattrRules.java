@@ -22,8 +22,8 @@ final class XattrRules {
             throw LayerRejectedException.entry(entry, Reason.MALFORMED,
                     "invalid extended attribute name " + EntryNames.quote(name));
         }
-        boolean overlay = name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.");
-        if (overlay && !(name.equals(OverlayFormat.OPAQUE_XATTR) && Arrays.equals(value, OverlayFormat.OPAQUE_VALUE))) {
+        boolean opaqueMarker = name.equals(OverlayFormat.OPAQUE_XATTR) && Arrays.equals(value, OverlayFormat.OPAQUE_VALUE);
+        if (OverlayFormat.isOverlayXattr(name) && !opaqueMarker) {
             throw LayerRejectedException.entry(entry, Reason.UNSUPPORTED, "extended attribute "
                     + EntryNames.quote(name) + " is overlayfs's own metadata, which a layer may not set");
         }

@@ -163,11 +163,24 @@ public final class OverlaySnapshotter {
         for (Snapshot s : chain(active.parent().get())) {
             lowers.add(s.fs().toString());
         }
+        // redirect_dir and metacopy may be on by the kernel's config or module options; off, every
+        // change is whole in the upper dir, which is what SnapshotDiff writes as a layer
         return List.of(new StorageMount("overlay", "overlay", List.of(
                 "index=off",
+                "redirect_dir=off",
+                "metacopy=off",
                 "lowerdir=" + String.join(":", lowers),
                 "upperdir=" + active.fs(),
                 "workdir=" + active.dir().resolve("work"))));
+    }
+
+    /** An active snapshot's writable layer (overlayfs' upper dir), its disk mounted first if it is capped. */
+    Path upperDir(String activeName) throws IOException {
+        Snapshot active = requireActive(activeName);
+        if (capped.isCapped(activeName)) {
+            capped.ensureMounted(activeName);
+        }
+        return active.fs();
     }
 
     /** A committed snapshot and its ancestors, top first (overlayfs' lowerdir order). */

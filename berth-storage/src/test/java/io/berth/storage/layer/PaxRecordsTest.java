@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PaxRecordsTest {
@@ -72,6 +75,31 @@ class PaxRecordsTest {
                 () -> parse("16 mtime=1e9999\n").time("mtime", null));
         assertEquals("PAX mtime is not a time: \"1e9999\"", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> parse("11 uid=abc\n").number("uid", 0));
+    }
+
+    @Test
+    void eachWrittenRecordCountsItsOwnLengthDigits() {
+        // " path=a\n" is 8 bytes, with "9" in front 9: one digit
+        assertEquals("9 path=a\n", new String(PaxRecords.encode(Map.of("path", "a".getBytes())), StandardCharsets.US_ASCII));
+        // " path=x...\n" is 98 bytes: 100 with two digits, so three: 101
+        byte[] tipping = PaxRecords.encode(Map.of("path", "x".repeat(91).getBytes()));
+        assertEquals(101, tipping.length);
+        assertEquals("101 path=", new String(tipping, 0, 9, StandardCharsets.US_ASCII));
+        assertEquals("x".repeat(91), new String(PaxRecords.parse(tipping, tipping.length).bytes("path"), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void writtenValuesAreRawBytesAndReadBackExactly() {
+        byte[] cap = {1, 0, 0, 2, (byte) 0xff, (byte) 0x80, 0, 0, '\n', '='};
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        records.put("path", "grüße".getBytes(StandardCharsets.UTF_8));
+        records.put("SCHILY.xattr.security.capability", cap);
+        byte[] encoded = PaxRecords.encode(records);
+        byte[] capRecord = record("SCHILY.xattr.security.capability", cap);
+        assertArrayEquals(capRecord, Arrays.copyOfRange(encoded, encoded.length - capRecord.length, encoded.length));
+        PaxRecords back = PaxRecords.parse(encoded, encoded.length);
+        assertArrayEquals(cap, back.xattrs().get("security.capability"));
+        assertEquals("grüße", new String(back.bytes("path"), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.berth.storage.snapshot;
 
+import io.berth.storage.HostCleanup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class CappedSnapshotIT {
 
     @AfterEach
     void tearDown() throws IOException {
-        LeftoverMounts.removeAll(root);
+        HostCleanup.removeAll(root);
     }
 
     @Test
@@ -63,14 +64,14 @@ class CappedSnapshotIT {
         DiskUsage usage = snapshotter.capUsage("c1").orElseThrow();
         assertTrue(usage.sizeBytes() <= 16 * MIB && usage.availableBytes() < MIB, usage.toString());
         Path image = diskImage("c1");
-        assertTrue(LeftoverMounts.allocatedBytes(image) <= 17 * MIB,
-                "the host gave the 16 MiB image " + LeftoverMounts.allocatedBytes(image) + " bytes");
+        assertTrue(HostCleanup.allocatedBytes(image) <= 17 * MIB,
+                "the host gave the 16 MiB image " + HostCleanup.allocatedBytes(image) + " bytes");
 
         LoopStatus loop = LoopDevices.backing(image).getFirst();
-        assertTrue(LeftoverMounts.loopBacks(loop.number(), image));
+        assertTrue(HostCleanup.loopBacks(loop.number(), image));
         MountExecutor.unmount(rootfs);
         snapshotter.removeActive("c1");
-        assertFalse(LeftoverMounts.loopBacks(loop.number(), image), "loop" + loop.number() + " still backs " + image);
+        assertFalse(HostCleanup.loopBacks(loop.number(), image), "loop" + loop.number() + " still backs " + image);
         assertFalse(Files.exists(image));
         assertFalse(Files.exists(root.resolve("snapshots/disks/c1")));
         assertFalse(Files.exists(root.resolve("snapshots/active/c1")));

@@ -1,5 +1,6 @@
 package io.berth.storage.volume;
 
+import io.berth.storage.HostCleanup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

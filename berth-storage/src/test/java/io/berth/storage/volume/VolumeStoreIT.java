@@ -1,5 +1,6 @@
 package io.berth.storage.volume;
 
+import io.berth.storage.HostCleanup;
 import static io.berth.storage.volume.PlainVolumeStoreTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -12,10 +12,6 @@ import java.util.Optional;
 record RegistryConfig(Path storage, int port, Optional<Path> htpasswd, Optional<TokenServer> token) {
     static final String REALM = "berth-test";
 
-    RegistryConfig(Path storage, int port, Optional<Path> htpasswd) {
-        this(storage, port, htpasswd, Optional.empty());
-    }
-
     String yaml() {
         String auth = token.map(RegistryConfig::tokenAuth).orElseGet(() -> htpasswd.map(file -> """
                 auth:

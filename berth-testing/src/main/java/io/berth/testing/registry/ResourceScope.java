@@ -17,6 +17,9 @@ public record ResourceScope(String type, String name, List<String> actions) {
     public static ResourceScope parse(String scope) {
         int first = scope.indexOf(':');
         int last = scope.lastIndexOf(':');
+        if (scope.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("one scope per scope parameter, got several: " + scope);
+        }
         if (first <= 0 || last == first) {
             throw new IllegalArgumentException("scope is not TYPE:NAME:ACTIONS: " + scope);
         }
@@ -25,7 +28,12 @@ public record ResourceScope(String type, String name, List<String> actions) {
                 actions.isEmpty() ? List.of() : Arrays.asList(actions.split(",")));
     }
 
-    /** Every scope in the values of {@code scope} parameters; OAuth2 forms join several with spaces. */
+    /** One scope per {@code scope} parameter, as the token spec's GET sends them. */
+    static List<ResourceScope> parseEach(List<String> values) {
+        return values.stream().map(ResourceScope::parse).toList();
+    }
+
+    /** Every scope in the values of {@code scope} parameters, where OAuth2 forms join several with spaces. */
     static List<ResourceScope> parseAll(List<String> values) {
         List<ResourceScope> scopes = new ArrayList<>();
         for (String value : values) {

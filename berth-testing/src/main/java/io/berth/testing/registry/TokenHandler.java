@@ -33,19 +33,21 @@ final class TokenHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            switch (exchange.getRequestMethod()) {
-                case "GET" -> get(exchange, fields(exchange.getRequestURI().getRawQuery()));
-                case "POST" -> post(exchange, fields(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                default -> respond(exchange, 405, Map.of("details", "only GET and POST are served here"));
+            try {
+                switch (exchange.getRequestMethod()) {
+                    case "GET" -> get(exchange, fields(exchange.getRequestURI().getRawQuery()));
+                    case "POST" -> post(exchange, fields(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    default -> respond(exchange, 405, Map.of("details", "only GET and POST are served here"));
+                }
+            } catch (IllegalArgumentException bad) {
+                respond(exchange, 400, Map.of("details", bad.getMessage()));
             }
-        } catch (IllegalArgumentException bad) {
-            respond(exchange, 400, Map.of("details", bad.getMessage()));
         }
     }
 
     private void get(HttpExchange exchange, Map<String, List<String>> query) throws IOException {
         String service = first(query, "service");
-        List<ResourceScope> scopes = ResourceScope.parseAll(query.getOrDefault("scope", List.of()));
+        List<ResourceScope> scopes = ResourceScope.parseEach(query.getOrDefault("scope", List.of()));
         Optional<BasicAuth> basic = basicAuth(exchange);
         Optional<String> user = basic.map(BasicAuth::user);
         Grant grant = basic.isPresent() ? Grant.BASIC : Grant.ANONYMOUS;

@@ -77,6 +77,7 @@ class TokenServerIT {
             assertEquals(401, tokenStatus(tokens, scope, Optional.of(new RegistryCredentials("mallory", "wonderland"))));
             assertEquals(401, tokenStatus(tokens, scope, Optional.empty()));
             assertEquals(200, tokenStatus(tokens, scope, Optional.of(ALICE)));
+            assertEquals(400, tokenStatus(tokens, scope + " repository:c:pull", Optional.of(ALICE)), "GET wants one scope per parameter");
             assertEquals(List.of(401, 401, 401, 200), tokens.requests().stream().map(TokenRequest::status).toList());
             assertEquals(List.of(Optional.of("alice"), Optional.of("mallory"), Optional.empty(), Optional.of("alice")),
                     tokens.requests().stream().map(TokenRequest::user).toList());

@@ -1,4 +1,4 @@
-package io.berth.storage.volume;
+package io.berth.storage;
 
 import io.berth.linux.LoopDevice;
 import io.berth.linux.LoopDevices;
@@ -9,26 +9,27 @@ import io.berth.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Test support: undoes whatever a failed test left under a temporary root, so loop devices and
- * mounts never outlive the run: mounts deepest first, then loop devices, then the files.
+ * Test support: undoes whatever a failed test left under a temporary root so that no mount or
+ * loop device outlives the run: mounts newest first (an overlay before the ext4 under it), then
+ * the loop devices of files under the root, then the files.
  */
-final class HostCleanup {
-    private HostCleanup() {}
+public final class HostCleanup {
+    private HostCleanup() {
+    }
 
-    static void removeAll(Path root) throws IOException {
+    public static void removeAll(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }
         String prefix = root.toRealPath() + "/";
         List<String> mounts = MountInfo.readSelf().stream().map(MountInfo::mountPoint)
                 .filter(p -> p.startsWith(prefix))
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .toList();
+                .toList()
+                .reversed();
         for (String mountPoint : mounts) {
             Mounts.unmount(mountPoint, Mounts.MNT_DETACH);
         }
@@ -44,8 +45,8 @@ final class HostCleanup {
         TempDirs.delete(root);
     }
 
-    /** The 512-byte blocks the host file system gave {@code file}, as du counts them. */
-    static long allocatedBytes(Path file) throws IOException, InterruptedException {
+    /** The bytes the host file system gave {@code file}, as du counts them. */
+    public static long allocatedBytes(Path file) throws IOException, InterruptedException {
         Process stat = new ProcessBuilder("stat", "--format=%b %B", file.toString()).start();
         String[] out = new String(stat.getInputStream().readAllBytes()).strip().split(" ");
         if (stat.waitFor() != 0) {
@@ -55,7 +56,7 @@ final class HostCleanup {
     }
 
     /** Whether /sys says loop device {@code number} is bound to {@code file}. */
-    static boolean loopBacks(int number, Path file) throws IOException {
+    public static boolean loopBacks(int number, Path file) throws IOException {
         Path backing = Path.of("/sys/block/loop" + number + "/loop/backing_file");
         return Files.exists(backing) && Files.readString(backing).strip().startsWith(file.toString());
     }

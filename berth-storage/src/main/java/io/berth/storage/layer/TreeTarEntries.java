@@ -1,14 +1,13 @@
-package io.berth.image.archive;
+package io.berth.storage.layer;
 
-import io.berth.linux.Errno;
 import io.berth.linux.FileStatus;
-import io.berth.linux.SyscallException;
-import io.berth.linux.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -17,12 +16,12 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * The tar members {@link TreeTar} writes, one per file. Long and non-ASCII names and big numbers
  * go into PAX records that commons-compress writes; a member with xattrs gets one PAX header of
  * its own instead, holding those too with their raw bytes (one header, because readers such as
- * Go's keep only the last of two).
+ * Go's keep only the last of two). Owner names are left empty: layers carry numeric ids.
  */
 final class TreeTarEntries {
     private static final long MAX_OCTAL_SIZE = 077777777777L;
     private static final long MAX_OCTAL_ID = 07777777L;
-    private static final String OPAQUE = "trusted.overlay.opaque";
+    private static final int WHITEOUT_MODE = 0600;
 
     private final TarArchiveOutputStream tar;
     private int paxHeaders;
@@ -34,15 +33,15 @@ final class TreeTarEntries {
         tar.setAddPaxHeadersForNonAsciiNames(true);
     }
 
-    void directory(String member, FileStatus status, String procPath) throws IOException {
-        put(entry(member, TarConstants.LF_DIR, status), procPath);
+    void directory(String member, FileStatus status, Map<String, byte[]> xattrs) throws IOException {
+        put(entry(member, TarConstants.LF_DIR, status), xattrs);
         tar.closeArchiveEntry();
     }
 
-    void regularFile(String member, FileStatus status, String procPath, InputStream data) throws IOException {
+    void regularFile(String member, FileStatus status, Map<String, byte[]> xattrs, InputStream data) throws IOException {
         TarArchiveEntry entry = entry(member, TarConstants.LF_NORMAL, status);
         entry.setSize(status.size());
-        put(entry, procPath);
+        put(entry, xattrs);
         // the size is the one stat gave: a file that grows meanwhile is cut there, one that shrinks is an error
         long left = status.size();
         byte[] buffer = new byte[1 << 17];
@@ -57,10 +56,10 @@ final class TreeTarEntries {
         tar.closeArchiveEntry();
     }
 
-    void symlink(String member, String target, FileStatus status, String procPath) throws IOException {
+    void symlink(String member, String target, FileStatus status, Map<String, byte[]> xattrs) throws IOException {
         TarArchiveEntry entry = entry(member, TarConstants.LF_SYMLINK, status);
         entry.setLinkName(target);
-        put(entry, procPath);
+        put(entry, xattrs);
         tar.closeArchiveEntry();
     }
 
@@ -72,7 +71,7 @@ final class TreeTarEntries {
     }
 
     /** A character or block device, or a fifo. */
-    void node(String member, FileStatus status, String procPath) throws IOException {
+    void node(String member, FileStatus status, Map<String, byte[]> xattrs) throws IOException {
         byte type = status.isCharDevice() ? TarConstants.LF_CHR
                 : status.isBlockDevice() ? TarConstants.LF_BLK : TarConstants.LF_FIFO;
         TarArchiveEntry entry = entry(member, type, status);
@@ -80,7 +79,19 @@ final class TreeTarEntries {
             entry.setDevMajor(status.rdevMajor());
             entry.setDevMinor(status.rdevMinor());
         }
-        put(entry, procPath);
+        put(entry, xattrs);
+        tar.closeArchiveEntry();
+    }
+
+    /**
+     * An OCI deletion marker ({@code .wh.NAME} or {@code .wh..wh..opq}): an empty regular file,
+     * with the owner and mtime of what it stands for and, as Docker writes them, mode 0600 or
+     * (an opaque marker) its directory's permissions.
+     */
+    void whiteout(String member, FileStatus status) throws IOException {
+        TarArchiveEntry entry = entry(member, TarConstants.LF_NORMAL, status);
+        entry.setMode(status.isDirectory() ? status.permissions() & 0777 : WHITEOUT_MODE);
+        tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }
 
@@ -88,30 +99,36 @@ final class TreeTarEntries {
         TarArchiveEntry entry = new TarArchiveEntry(member, type, true);
         entry.setMode(status.mode());
         entry.setIds(status.uid(), status.gid());
-        entry.setLastModifiedTime(FileTime.fromMillis(status.mtime().getEpochSecond() * 1000));
+        entry.setUserName("");
+        entry.setGroupName("");
+        entry.setLastModifiedTime(wholeSeconds(status.mtime()));
         return entry;
     }
 
-    private void put(TarArchiveEntry entry, String procPath) throws IOException {
-        Map<String, byte[]> xattrs = xattrs(procPath);
+    // docker writes whole seconds; sub-second times would cost every member a PAX header
+    private static FileTime wholeSeconds(Instant time) {
+        return FileTime.fromMillis(Math.multiplyExact(time.getEpochSecond(), 1000L));
+    }
+
+    private void put(TarArchiveEntry entry, Map<String, byte[]> xattrs) throws IOException {
         if (xattrs.isEmpty()) {
             tar.putArchiveEntry(entry);
             return;
         }
-        PaxRecords pax = new PaxRecords();
-        pax.put("path", entry.getName());
+        Map<String, byte[]> pax = new LinkedHashMap<>();
+        pax.put("path", utf8(entry.getName()));
         if (!entry.getLinkName().isEmpty()) {
-            pax.put("linkpath", entry.getLinkName());
+            pax.put("linkpath", utf8(entry.getLinkName()));
         }
         if (entry.getSize() > MAX_OCTAL_SIZE) {
-            pax.put("size", Long.toString(entry.getSize()));
+            pax.put("size", utf8(Long.toString(entry.getSize())));
         }
         if (entry.getLongUserId() > MAX_OCTAL_ID || entry.getLongGroupId() > MAX_OCTAL_ID) {
-            pax.put("uid", Long.toString(entry.getLongUserId()));
-            pax.put("gid", Long.toString(entry.getLongGroupId()));
+            pax.put("uid", utf8(Long.toString(entry.getLongUserId())));
+            pax.put("gid", utf8(Long.toString(entry.getLongGroupId())));
         }
-        xattrs.forEach((name, value) -> pax.put("SCHILY.xattr." + name, value));
-        byte[] records = pax.encode();
+        xattrs.forEach((name, value) -> pax.put(PaxRecords.XATTR_PREFIX + name, value));
+        byte[] records = PaxRecords.encode(pax);
         TarArchiveEntry header = new TarArchiveEntry("PaxHeaders.0/" + (paxHeaders++), TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
         header.setSize(records.length);
         header.setLastModifiedTime(entry.getLastModifiedTime());
@@ -131,24 +148,7 @@ final class TreeTarEntries {
         }
     }
 
-    private static Map<String, byte[]> xattrs(String procPath) {
-        Map<String, byte[]> xattrs = new TreeMap<>();
-        try {
-            for (String name : Xattrs.list(procPath)) {
-                if (isOverlayBookkeeping(name)) {
-                    continue;
-                }
-                Xattrs.get(procPath, name).ifPresent(value -> xattrs.put(name, value));
-            }
-        } catch (SyscallException e) {
-            if (!e.is(Errno.EOPNOTSUPP)) {
-                throw e;
-            }
-        }
-        return xattrs;
-    }
-
-    private static boolean isOverlayBookkeeping(String name) {
-        return (name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.")) && !name.equals(OPAQUE);
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
