@@ -105,7 +105,8 @@ final class RegistryTransport {
             throw new RegistryException("interrupted talking to " + endpoint.host(), e);
         } catch (javax.net.ssl.SSLException e) {
             throw new RegistryException(endpoint.host() + ": TLS failed (" + e.getMessage() + "); if this registry "
-                    + "serves plain HTTP, mark it insecure (--insecure-registry " + registryHost + ")", e);
+                    + "serves plain HTTP or has a certificate this machine does not trust, mark it insecure "
+                    + "(--insecure-registry " + registryHost + ")", e);
         } catch (IOException e) {
             throw new RegistryException("cannot reach registry " + endpoint.host() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
