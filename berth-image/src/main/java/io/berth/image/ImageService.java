@@ -271,6 +271,7 @@ public final class ImageService implements AutoCloseable {
                 }
             }
         }
+        content.cleanIngests(java.time.Duration.ofDays(1));
         var blobs = images.referencedBlobs();
         for (Digest d : content.list()) {
             if (!blobs.contains(d)) {

@@ -135,6 +135,43 @@ public final class ContentStore {
         return all;
     }
 
+    /**
+     * Removes ingest directories nobody is writing: empty ones at once, partial downloads once
+     * they are older than {@code keepPartial} (until then a pull can still resume them).
+     */
+    public int cleanIngests(java.time.Duration keepPartial) throws IOException {
+        Path ingests = root.resolve("ingest");
+        if (!Files.isDirectory(ingests)) {
+            return 0;
+        }
+        int removed = 0;
+        java.time.Instant cutoff = java.time.Instant.now().minus(keepPartial);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ingests)) {
+            for (Path ingest : entries) {
+                Path data = ingest.resolve("data");
+                if (Files.exists(data) && Files.getLastModifiedTime(data).toInstant().isAfter(cutoff)) {
+                    continue;
+                }
+                try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(ingest.resolve("lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                     java.nio.channels.FileLock held = lock.tryLock()) {
+                    if (held == null) {
+                        continue; // a writer is at work
+                    }
+                    Files.deleteIfExists(data);
+                    Files.deleteIfExists(ingest.resolve("lock"));
+                    Files.deleteIfExists(ingest);
+                    removed++;
+                } catch (java.nio.channels.OverlappingFileLockException inThisProcess) {
+                    // a writer of this JVM holds it
+                } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException raced) {
+                    // someone started writing meanwhile, or removed it first
+                }
+            }
+        }
+        return removed;
+    }
+
     static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }

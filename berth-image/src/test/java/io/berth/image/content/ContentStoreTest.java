@@ -135,6 +135,21 @@ class ContentStoreTest {
     }
 
     @Test
+    void idleIngestsAreCleanedAndRecentPartialOnesKeptForResume() throws IOException {
+        byte[] blob = data(1000);
+        Digest done = store.put(blob);
+        Digest partial = Digest.sha256(data(2000));
+        try (ContentWriter w = store.writer(partial, 2000)) {
+            w.write(data(2000), 0, 500);
+        }
+        assertEquals(1, store.cleanIngests(java.time.Duration.ofDays(1)), "the finished ingest's empty directory goes");
+        assertTrue(Files.exists(root.resolve("ingest/sha256-" + partial.hex() + "/data")), "a recent partial one stays");
+        assertEquals(1, store.cleanIngests(java.time.Duration.ZERO), "an expired partial one goes");
+        assertFalse(Files.exists(root.resolve("ingest/sha256-" + partial.hex())));
+        assertArrayEquals(blob, store.read(done));
+    }
+
+    @Test
     void digestsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> Digest.parse("md5:abc"));
         assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha256:XYZ"));
