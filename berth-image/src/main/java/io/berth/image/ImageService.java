@@ -262,9 +262,11 @@ public final class ImageService implements AutoCloseable {
         boolean progress = true;
         while (progress) {
             progress = false;
-            for (Snapshot s : snapshotter.list()) {
-                if (s.kind() == Snapshot.Kind.COMMITTED && !needed.contains(s.name())
-                        && snapshotter.list().stream().noneMatch(o -> o.parent().equals(Optional.of(s.name())))) {
+            List<Snapshot> all = snapshotter.list();
+            var parents = new java.util.HashSet<String>();
+            all.forEach(s -> s.parent().ifPresent(parents::add));
+            for (Snapshot s : all) {
+                if (s.kind() == Snapshot.Kind.COMMITTED && !needed.contains(s.name()) && !parents.contains(s.name())) {
                     snapshotter.removeCommitted(s.name());
                     deleted.add("Deleted: sha256:" + s.name());
                     progress = true;

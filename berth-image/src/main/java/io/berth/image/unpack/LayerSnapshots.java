@@ -97,26 +97,6 @@ public final class LayerSnapshots {
         }
     }
 
-    /**
-     * Makes sure every layer of an image whose blobs are all in the content store has its
-     * snapshot, unpacking the missing ones one after another (load and import have no downloads to
-     * overlap with).
-     */
-    public void ensure(List<Digest> layerBlobs, List<Digest> diffIds, LayerLimits limits) throws IOException {
-        List<String> names = names(diffIds);
-        List<StagedLayer> staged = new ArrayList<>();
-        try {
-            for (int i = 0; i < names.size(); i++) {
-                staged.add(exists(names.get(i)) ? StagedLayer.existing(names.get(i))
-                        : stage(layerBlobs.get(i), diffIds.get(i), names.get(i), limits));
-            }
-        } catch (IOException | RuntimeException e) {
-            discard(staged);
-            throw e;
-        }
-        commitChain(staged);
-    }
-
     /** Bytes of file content in a chain's snapshots: the image's Size as docker reports it. */
     public long size(List<String> chain) throws IOException {
         long size = 0;
