@@ -11,8 +11,10 @@ import java.nio.file.Path;
 
 /**
  * The build's training run for the AOT cache: exercises the command line and the code the
- * init stage runs (parsing, validation, sync messages) without creating a container, and
- * exits normally, as -XX:AOTCacheOutput requires.
+ * init stage runs (parsing, validation, sync messages), and exits normally, as
+ * -XX:AOTCacheOutput requires. Built as root on a host with busybox-static, it also runs a
+ * real container (run, then create/state/start/kill/delete): the classes, lambdas and method
+ * handles of that path are then cached too, which takes ~100 ms off each create.
  */
 final class AotTraining {
     private AotTraining() {}
@@ -23,6 +25,7 @@ final class AotTraining {
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
+            deleteTree(work); // what earlier builds' training runs left
             Files.createDirectories(work);
             Path bundle = Files.createTempDirectory(work, "bundle");
             Files.deleteIfExists(bundle.resolve("config.json"));
@@ -51,6 +54,7 @@ final class AotTraining {
                             | io.berth.linux.FileCalls.O_CLOEXEC, 0)) {
                 io.berth.linux.FileCalls.readlink(fd.procPath());
             }
+            containerLifecycle(work);
             for (String name : new String[] {"io.berth.runtime.init.InitStage", "io.berth.runtime.init.ExecStage", "io.berth.runtime.init.ConsoleSetup", "io.berth.runtime.init.RootfsSetup",
                     "io.berth.runtime.init.RootfsPaths", "io.berth.runtime.init.DeviceNodes",
                     "io.berth.runtime.init.ProcessSetup", "io.berth.runtime.init.ExecutableLookup",
@@ -66,6 +70,59 @@ final class AotTraining {
         } finally {
             System.setOut(out);
             System.setErr(err);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    /** Best effort: a build that cannot create containers gets a cache without this path. */
+    private static void containerLifecycle(Path work) throws IOException {
+        if (!"root".equals(System.getProperty("user.name")) || !isStatic(BUSYBOX)) {
+            return;
+        }
+        Path bundle = Files.createTempDirectory(work, "lifecycle");
+        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Files.copy(BUSYBOX, bin.resolve("busybox"));
+        var spec = DefaultSpec.create();
+        var process = spec.process();
+        process = new io.berth.runtime.spec.Process(false, null, process.user(), java.util.List.of("/bin/busybox", "true"),
+                null, process.env(), process.cwd(), process.capabilities(), process.rlimits(), true, null, null, null,
+                null, null, null);
+        spec = new io.berth.runtime.spec.Spec(spec.ociVersion(), process, spec.root(), spec.hostname(), null,
+                spec.mounts(), null, spec.annotations(), spec.linux());
+        Files.write(bundle.resolve("config.json"), SpecReader.mapper().writeValueAsBytes(spec));
+        String root = Files.createTempDirectory(work, "state").toString();
+        String id = "berth-aot-training-" + ProcessHandle.current().pid();
+        String b = bundle.toString();
+        Main.execute("--root", root, "run", "--bundle", b, id);
+        Main.execute("--root", root, "create", "--bundle", b, id);
+        Main.execute("--root", root, "state", id);
+        Main.execute("--root", root, "start", id);
+        Main.execute("--root", root, "kill", id, "KILL");
+        Main.execute("--root", root, "delete", "--force", id);
+        Main.execute("--root", root, "create", "--bundle", b, id);
+        Main.execute("--root", root, "delete", "--force", id);
+    }
+
+    /** A statically linked ELF (busybox-static), which runs in a rootfs with nothing else. */
+    private static boolean isStatic(Path file) {
+        try {
+            byte[] elf = Files.readAllBytes(file);
+            return new String(elf, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("/lib64/ld-linux") < 0
+                    && elf.length > 4 && elf[1] == 'E' && elf[2] == 'L' && elf[3] == 'F';
+        } catch (IOException e) {
+            return false;
         }
     }
 }

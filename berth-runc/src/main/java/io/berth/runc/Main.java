@@ -37,6 +37,17 @@ public final class Main {
     }
 
     public static int execute(String... args) {
+        FastArgs.Parsed fast = FastArgs.parse(args);
+        if (fast != null) {
+            try {
+                return fast.command().call();
+            } catch (Exception e) {
+                return failed(fast.global(), e);
+            } finally {
+                System.out.flush();
+                System.err.flush();
+            }
+        }
         CommandLine cli = new CommandLine(new BerthRunc());
         String verb = verb(args);
         if (BerthRunc.VERBS.containsKey(verb)) {
@@ -48,13 +59,7 @@ public final class Main {
             // as runc does: after the container id, everything belongs to the command (sh -c ...)
             cli.getSubcommands().get("exec").setStopAtPositional(true);
         }
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            ((BerthRunc) cli.getCommand()).log().error(e.getMessage() == null ? e.toString() : e.getMessage());
-            if (((BerthRunc) cli.getCommand()).debug()) {
-                e.printStackTrace();
-            }
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed((BerthRunc) cli.getCommand(), e));
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("berth-runc: " + e.getMessage());
             return 1;
@@ -65,5 +70,14 @@ public final class Main {
             cli.getOut().flush();
             cli.getErr().flush();
         }
+    }
+
+    /** A command that threw: its message goes to the log (with the stack trace under --debug). */
+    private static int failed(BerthRunc global, Exception e) {
+        global.log().error(e.getMessage() == null ? e.toString() : e.getMessage());
+        if (global.debug()) {
+            e.printStackTrace();
+        }
+        return 1;
     }
 }

@@ -15,7 +15,7 @@ class BadInputIT extends ContainerTest {
         Files.writeString(bundle.resolve("config.json"), "{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\n");
         var r = fx.run("create", "--bundle", bundle.toString(), fx.id());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("invalid config.json: /process: Unexpected end-of-input")
+        assertTrue(r.err().contains("invalid config.json: /process: malformed JSON: Unexpected end-of-input")
                 && r.err().contains("(line 4, column 1)") && !r.err().contains("REDACTED"), r.toString());
         assertNothingLeft();
     }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 
 /**
  * Reads config.json into a {@link Spec}. Unknown properties are ignored, as the spec requires;
- * a value of the wrong shape is an error naming its JSON pointer.
+ * a value of the wrong shape is an error naming its JSON pointer. Spec, Process and
+ * LinuxResources are bound by hand ({@link SpecBinder}); other types, and writing, go through
+ * databind.
  */
 public final class SpecReader {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -45,6 +47,9 @@ public final class SpecReader {
 
     /** Parses any spec object (e.g. a {@link Process} from an exec's process.json). */
     public static <T> T parse(byte[] json, Class<T> type) {
+        if (type == Spec.class || type == Process.class || type == LinuxResources.class) {
+            return type.cast(bind(json, type));
+        }
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {
@@ -58,6 +63,27 @@ public final class SpecReader {
         } catch (IOException e) {
             throw new SpecException("", e.getMessage());
         }
+    }
+
+    private static Object bind(byte[] json, Class<?> type) {
+        Object value;
+        try {
+            value = JsonValues.parse(json);
+        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+            // where the document broke off: "/process" for an object left open
+            String at = e.getProcessor() == null ? "" : e.getProcessor().getParsingContext().pathAsPointer().toString();
+            throw new SpecException(at, "malformed JSON: " + clean(e.getOriginalMessage()) + where(e));
+        } catch (IOException e) {
+            throw new SpecException("", e.getMessage());
+        }
+        if (value == JsonValues.NULL) {
+            throw new SpecException("", "expected a JSON object, found null");
+        }
+        JsonObject root = JsonObject.of(value, "");
+        if (type == Spec.class) {
+            return SpecBinder.spec(root);
+        }
+        return type == Process.class ? SpecBinder.process(root) : SpecBinder.resources(root);
     }
 
     public static ObjectMapper mapper() {
