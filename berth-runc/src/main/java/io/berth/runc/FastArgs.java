@@ -38,7 +38,7 @@ final class FastArgs {
         }
         String verb = args[i];
         List<String> positional = new ArrayList<>();
-        Object command = switch (verb) {
+        Callable<Integer> command = switch (verb) {
             case "create" -> new CreateCommand();
             case "run" -> new RunCommand();
             case "start" -> new StartCommand();
@@ -61,7 +61,7 @@ final class FastArgs {
             }
             i += flag.consumed() - 1;
         }
-        return positionals(command, positional) ? new Parsed(global, bind(command, global)) : null;
+        return positionals(command, positional, global) ? new Parsed(global, command) : null;
     }
 
     /**
@@ -174,19 +174,21 @@ final class FastArgs {
         return Path.of(f.value());
     }
 
-    private static boolean positionals(Object command, List<String> p) {
+    /** Sets the container id (and kill's signal) and the link to the global options. */
+    private static boolean positionals(Callable<Integer> command, List<String> p, BerthRunc global) {
         if (p.isEmpty()) {
             return false;
         }
         String id = p.get(0);
         switch (command) {
-            case CreateCommand c -> c.id = id;
-            case RunCommand r -> r.id = id;
-            case StartCommand s -> s.id = id;
-            case StateCommand s -> s.id = id;
-            case DeleteCommand d -> d.id = id;
+            case CreateCommand c -> { c.id = id; c.global = global; }
+            case RunCommand r -> { r.id = id; r.global = global; }
+            case StartCommand s -> { s.id = id; s.global = global; }
+            case StateCommand s -> { s.id = id; s.global = global; }
+            case DeleteCommand d -> { d.id = id; d.global = global; }
             case KillCommand k -> {
                 k.id = id;
+                k.global = global;
                 if (p.size() == 2) {
                     k.signal = p.get(1);
                 }
@@ -197,35 +199,5 @@ final class FastArgs {
             }
         }
         return p.size() == 1;
-    }
-
-    private static Callable<Integer> bind(Object command, BerthRunc global) {
-        return switch (command) {
-            case CreateCommand c -> {
-                c.global = global;
-                yield c;
-            }
-            case RunCommand r -> {
-                r.global = global;
-                yield r;
-            }
-            case StartCommand s -> {
-                s.global = global;
-                yield s;
-            }
-            case StateCommand s -> {
-                s.global = global;
-                yield s;
-            }
-            case DeleteCommand d -> {
-                d.global = global;
-                yield d;
-            }
-            case KillCommand k -> {
-                k.global = global;
-                yield k;
-            }
-            default -> throw new IllegalArgumentException(command.toString());
-        };
     }
 }
