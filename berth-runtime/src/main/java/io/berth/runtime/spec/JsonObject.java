@@ -27,7 +27,7 @@ record JsonObject(Map<String, Object> members, String pointer) {
     }
 
     String string(String name) {
-        return string(get(name), at(name));
+        return asString(get(name), at(name));
     }
 
     Boolean bool(String name) {
@@ -60,7 +60,7 @@ record JsonObject(Map<String, Object> members, String pointer) {
     }
 
     Long longValue(String name) {
-        return longValue(get(name), at(name));
+        return asLong(get(name), at(name));
     }
 
     long longRequired(String name) {
@@ -105,15 +105,15 @@ record JsonObject(Map<String, Object> members, String pointer) {
     }
 
     List<String> strings(String name) {
-        return elements(name, JsonObject::string);
+        return elements(name, JsonObject::asString);
     }
 
     List<Long> longs(String name) {
-        return elements(name, JsonObject::longValueNonNull);
+        return elements(name, JsonObject::asLong);
     }
 
     Map<String, String> stringMap(String name) {
-        return members(name, JsonObject::string);
+        return members(name, JsonObject::asString);
     }
 
     <T> Map<String, T> objectMap(String name, Function<JsonObject, T> bind) {
@@ -179,14 +179,14 @@ record JsonObject(Map<String, Object> members, String pointer) {
         return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
     }
 
-    private static String string(Object v, String pointer) {
+    private static String asString(Object v, String pointer) {
         if (v == null || v instanceof String) {
             return (String) v;
         }
         throw wrongType(pointer, "a string", v);
     }
 
-    private static Long longValue(Object v, String pointer) {
+    private static Long asLong(Object v, String pointer) {
         if (v == null || v instanceof Long) {
             return (Long) v;
         }
@@ -194,10 +194,6 @@ record JsonObject(Map<String, Object> members, String pointer) {
             throw new SpecException(pointer, "the number " + v + " does not fit in a 64-bit integer");
         }
         throw wrongType(pointer, "an integer", v);
-    }
-
-    private static Long longValueNonNull(Object v, String pointer) {
-        return longValue(v, pointer);
     }
 
     private static SpecException wrongType(String pointer, String expected, Object found) {

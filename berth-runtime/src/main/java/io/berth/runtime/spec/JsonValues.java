@@ -1,6 +1,7 @@
 package io.berth.runtime.spec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -36,11 +37,11 @@ final class JsonValues {
     static Object parse(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() == null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "no content: the file is empty");
+                throw new JsonParseException(p, "no content: the file is empty");
             }
             Object value = value(p);
             if (p.nextToken() != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing content after the JSON value");
+                throw new JsonParseException(p, "trailing content after the JSON value");
             }
             return value;
         }
@@ -82,7 +83,7 @@ final class JsonValues {
             case VALUE_NULL -> {
                 return NULL;
             }
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + token);
+            default -> throw new JsonParseException(p, "unexpected token " + token);
         }
     }
 
