@@ -5,7 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.berth.linux.internal.RawSyscall;
-import io.berth.linux.internal.SyscallNumbers;
+import io.berth.linux.internal.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +145,7 @@ public final class Bpf {
 
     // bpf(2); returns the result or -errno
     private static long bpf(int cmd, MemorySegment attr) {
-        return RawSyscall.callOrErrno(SyscallNumbers.HOST.bpf(), cmd, attr.address(), ATTR_SIZE);
+        return RawSyscall.callOrErrno(Syscall.BPF, cmd, attr.address(), ATTR_SIZE);
     }
 
     private static long check(long result, String subject) {

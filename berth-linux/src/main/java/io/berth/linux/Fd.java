@@ -1,15 +1,11 @@
 package io.berth.linux;
 
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
+import io.berth.linux.internal.LibcFunction;
 
 /** An owned file descriptor; closing it twice is harmless. */
 public final class Fd implements AutoCloseable {
     // close(2)
-    private static final Libc.Lazy CLOSE = Libc.lazyFunction("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final LibcFunction CLOSE = LibcFunction.ofInt("close");
 
     private final int number;
     private boolean closed;
@@ -50,11 +46,7 @@ public final class Fd implements AutoCloseable {
     }
 
     static void closeNumber(int number) {
-        try {
-            Check.check((int) CLOSE.get().invokeExact(Libc.state(), number), "close", "fd " + number);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        CLOSE.check("fd " + number, number);
     }
 
     @Override

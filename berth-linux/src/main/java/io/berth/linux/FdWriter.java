@@ -1,14 +1,10 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -18,8 +14,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class FdWriter implements AutoCloseable {
     // write(2)
-    private static final Libc.Lazy WRITE = Libc.lazyFunction("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final LibcFunction WRITE = LibcFunction.ofLong("write");
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment buffer;
@@ -44,17 +39,9 @@ public final class FdWriter implements AutoCloseable {
 
     private void writeSegment(Fd fd, int length) {
         long off = 0;
-        try {
-            while (off < length) {
-                long n = (long) WRITE.get().invokeExact(Libc.state(), fd.number(), buffer.asSlice(off),
-                        length - off);
-                if (n == -1 && Libc.errno() == Errno.EINTR) {
-                    continue;
-                }
-                off += Check.check(n, "write", fd.toString());
-            }
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+        while (off < length) {
+            off += Check.check(WRITE.invokeRetryingEintr(fd.number(), buffer.address() + off, length - off),
+                    "write", fd.toString());
         }
     }
 

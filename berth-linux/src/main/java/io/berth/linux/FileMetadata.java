@@ -1,14 +1,13 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.berth.linux.internal.Check;
 import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,30 +22,23 @@ public final class FileMetadata {
     private static final int STATX_SIZE = 256;
 
     // fchownat(2)
-    private static final Libc.Lazy FCHOWNAT = Libc.lazyFunction("fchownat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final LibcFunction FCHOWNAT = LibcFunction.ofInt("fchownat");
     // fchmodat(2)
-    private static final Libc.Lazy FCHMODAT = Libc.lazyFunction("fchmodat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final LibcFunction FCHMODAT = LibcFunction.ofInt("fchmodat");
     // utimensat(2)
-    private static final Libc.Lazy UTIMENSAT = Libc.lazyFunction("utimensat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final LibcFunction UTIMENSAT = LibcFunction.ofInt("utimensat");
     // futimens(3)
-    private static final Libc.Lazy FUTIMENS = Libc.lazyFunction("futimens",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final LibcFunction FUTIMENS = LibcFunction.ofInt("futimens");
     // statx(2)
-    private static final Libc.Lazy STATX = Libc.lazyFunction("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final LibcFunction STATX = LibcFunction.ofInt("statx");
 
     private FileMetadata() {}
 
     /** lchown of {@code name} in {@code dir}. */
     public static void chownAt(Fd dir, String name, int uid, int gid) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) FCHOWNAT.get().invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name),
-                    uid, gid, FileCalls.AT_SYMLINK_NOFOLLOW), "fchownat", name + " to " + uid + ":" + gid);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            FCHOWNAT.check(name + " to " + uid + ":" + gid, dir.number(), arena.allocateFrom(name).address(),
+                    uid, gid, FileCalls.AT_SYMLINK_NOFOLLOW);
         }
     }
 
@@ -56,30 +48,23 @@ public final class FileMetadata {
      */
     public static void chmodAt(Fd dir, String name, int mode) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) FCHMODAT.get().invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name),
-                    mode & 07777, 0), "fchmodat", name + " to " + Integer.toOctalString(mode & 07777));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            FCHMODAT.check(name + " to " + Integer.toOctalString(mode & 07777), dir.number(),
+                    arena.allocateFrom(name).address(), mode & 07777, 0);
         }
     }
 
     /** Sets access and modification time of {@code name} itself (a symlink's own times). */
     public static void setTimesAt(Fd dir, String name, Instant atime, Instant mtime) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) UTIMENSAT.get().invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name),
-                    timespecs(arena, atime, mtime), FileCalls.AT_SYMLINK_NOFOLLOW), "utimensat", name);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            UTIMENSAT.check(name, dir.number(), arena.allocateFrom(name).address(),
+                    timespecs(arena, atime, mtime).address(), FileCalls.AT_SYMLINK_NOFOLLOW);
         }
     }
 
     /** Sets access and modification time of the open file {@code fd}. */
     public static void setTimes(Fd fd, Instant atime, Instant mtime) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) FUTIMENS.get().invokeExact(Libc.state(), fd.number(), timespecs(arena, atime, mtime)),
-                    "futimens", fd.toString());
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            FUTIMENS.check(fd.toString(), fd.number(), timespecs(arena, atime, mtime).address());
         }
     }
 
@@ -93,15 +78,13 @@ public final class FileMetadata {
     public static Optional<FileStatus> statAtIfExists(Fd dir, String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(STATX_SIZE, 8);
-            int r = (int) STATX.get().invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name),
-                    FileCalls.AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf);
+            long r = STATX.invoke(dir.number(), arena.allocateFrom(name).address(),
+                    FileCalls.AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
             if (r == -1 && Libc.errno() == Errno.ENOENT) {
                 return Optional.empty();
             }
             Check.check(r, "statx", name);
             return Optional.of(status(buf));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.berth.linux;
 
 import io.berth.linux.internal.RawSyscall;
-import io.berth.linux.internal.SyscallNumbers;
+import io.berth.linux.internal.Syscall;
 import java.lang.foreign.Arena;
 
 /** Kernel keyrings (keyrings(7)). */
@@ -17,7 +17,7 @@ public final class Keyrings {
      */
     public static boolean joinNewSession(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            long r = RawSyscall.callOrErrno(SyscallNumbers.HOST.keyctl(), KEYCTL_JOIN_SESSION_KEYRING,
+            long r = RawSyscall.callOrErrno(Syscall.KEYCTL, KEYCTL_JOIN_SESSION_KEYRING,
                     arena.allocateFrom(name).address());
             if (r == -Errno.ENOSYS) {
                 return false;

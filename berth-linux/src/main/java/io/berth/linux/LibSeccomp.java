@@ -1,20 +1,15 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -54,11 +49,9 @@ public final class LibSeccomp {
             JAVA_LONG.withName("datum_a"), JAVA_LONG.withName("datum_b"));
 
     // memfd_create(2): seccomp_export_bpf writes to an fd; a pipe could fill up and block
-    private static final Libc.Lazy MEMFD_CREATE = Libc.lazyFunction("memfd_create",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction MEMFD_CREATE = LibcFunction.ofInt("memfd_create");
     // lseek(2)
-    private static final Libc.Lazy LSEEK = Libc.lazyFunction("lseek",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final LibcFunction LSEEK = LibcFunction.ofLong("lseek");
 
     private static volatile Handles handles;
 
@@ -98,70 +91,54 @@ public final class LibSeccomp {
     /** The native-arch number of a syscall name, possibly a negative pseudo number; empty if unknown. */
     public static OptionalInt resolveSyscall(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            int nr = (int) handles().syscallResolveName.invokeExact(arena.allocateFrom(name));
+            int nr = (int) handles().syscallResolveName.invoke(arena.allocateFrom(name).address());
             return nr == NR_SCMP_ERROR ? OptionalInt.empty() : OptionalInt.of(nr);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
     /** The arch token (an AUDIT_ARCH_* value) of a libseccomp arch name such as "x86_64". */
     public static OptionalInt resolveArch(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            int token = (int) handles().archResolveName.invokeExact(arena.allocateFrom(name));
+            int token = (int) handles().archResolveName.invoke(arena.allocateFrom(name).address());
             return token == 0 ? OptionalInt.empty() : OptionalInt.of(token);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
     /** A new filter context holding the native architecture; close it to free it. */
     public static Filter newFilter(int defaultAction) {
         Handles lib = handles();
-        try {
-            MemorySegment ctx = (MemorySegment) lib.init.invokeExact(defaultAction);
-            if (ctx.equals(MemorySegment.NULL)) {
-                // NULL is its only failure report; an invalid action is the documented cause
-                throw new SyscallException("seccomp_init",
-                        "default action 0x" + Integer.toHexString(defaultAction), Errno.EINVAL);
-            }
-            return new Filter(lib, ctx);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+        long ctx = lib.init.invoke(defaultAction);
+        if (ctx == 0L) {
+            // NULL is its only failure report; an invalid action is the documented cause
+            throw new SyscallException("seccomp_init",
+                    "default action 0x" + Integer.toHexString(defaultAction), Errno.EINVAL);
         }
+        return new Filter(lib, ctx);
     }
 
     /** A libseccomp filter context (scmp_filter_ctx). Not thread-safe. */
     public static final class Filter implements AutoCloseable {
         private final Handles lib;
-        private final MemorySegment ctx;
+        private final long ctx;
         private boolean closed;
 
-        private Filter(Handles lib, MemorySegment ctx) {
+        private Filter(Handles lib, long ctx) {
             this.lib = lib;
             this.ctx = ctx;
         }
 
         /** Also matches syscalls made with this arch's ABI; adding one already present is a no-op. */
         public void addArch(int archToken) {
-            try {
-                int r = (int) lib.archAdd.invokeExact(live(), archToken);
-                if (r != -Errno.EEXIST) {
-                    checkResult(r, "seccomp_arch_add", "arch 0x" + Integer.toHexString(archToken));
-                }
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
+            int r = (int) lib.archAdd.invoke(live(), archToken);
+            if (r != -Errno.EEXIST) {
+                checkResult(r, "seccomp_arch_add", "arch 0x" + Integer.toHexString(archToken));
             }
         }
 
         /** Whether seccomp_load would set no_new_privs; irrelevant to the exported BPF itself. */
         public void setNoNewPrivsOnLoad(boolean on) {
-            try {
-                checkResult((int) lib.attrSet.invokeExact(live(), SCMP_FLTATR_CTL_NNP, on ? 1 : 0),
-                        "seccomp_attr_set", "SCMP_FLTATR_CTL_NNP");
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
-            }
+            checkResult((int) lib.attrSet.invoke(live(), SCMP_FLTATR_CTL_NNP, on ? 1 : 0),
+                    "seccomp_attr_set", "SCMP_FLTATR_CTL_NNP");
         }
 
         /**
@@ -172,16 +149,12 @@ public final class LibSeccomp {
          * @return false if this libseccomp does not know the attribute
          */
         public boolean optimizeAsBinaryTree() {
-            try {
-                int r = (int) lib.attrSet.invokeExact(live(), SCMP_FLTATR_CTL_OPTIMIZE, OPTIMIZE_BINARY_TREE);
-                if (r == -Errno.EINVAL || r == -Errno.EOPNOTSUPP) {
-                    return false;
-                }
-                checkResult(r, "seccomp_attr_set", "SCMP_FLTATR_CTL_OPTIMIZE");
-                return true;
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
+            int r = (int) lib.attrSet.invoke(live(), SCMP_FLTATR_CTL_OPTIMIZE, OPTIMIZE_BINARY_TREE);
+            if (r == -Errno.EINVAL || r == -Errno.EOPNOTSUPP) {
+                return false;
             }
+            checkResult(r, "seccomp_attr_set", "SCMP_FLTATR_CTL_OPTIMIZE");
+            return true;
         }
 
         /** One rule: {@code action} when {@code syscall} is called and all {@code args} match. */
@@ -195,27 +168,23 @@ public final class LibSeccomp {
                     cmp.set(JAVA_LONG, 8, args.get(i).datumA());
                     cmp.set(JAVA_LONG, 16, args.get(i).datumB());
                 }
-                checkResult((int) lib.ruleAddArray.invokeExact(live(), action, syscall, args.size(), array),
+                checkResult((int) lib.ruleAddArray.invoke(live(), action, syscall, args.size(), array.address()),
                         "seccomp_rule_add_array", "syscall " + syscall + ", action 0x" + Integer.toHexString(action));
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
             }
         }
 
         /** The filter as classic BPF: struct sock_filter instructions, 8 bytes each. */
         public byte[] exportBpf() {
             try (Arena arena = Arena.ofConfined();
-                 Fd memfd = Fd.adopt(Check.check((int) MEMFD_CREATE.get().invokeExact(Libc.state(),
-                         arena.allocateFrom("berth-seccomp-bpf"), MFD_CLOEXEC), "memfd_create", "seccomp bpf"))) {
-                checkResult((int) lib.exportBpf.invokeExact(live(), memfd.number()), "seccomp_export_bpf", memfd.toString());
-                Check.check((long) LSEEK.get().invokeExact(Libc.state(), memfd.number(), 0L, SEEK_SET), "lseek", memfd.toString());
+                 Fd memfd = Fd.adopt((int) MEMFD_CREATE.check("seccomp bpf",
+                         arena.allocateFrom("berth-seccomp-bpf").address(), MFD_CLOEXEC))) {
+                checkResult((int) lib.exportBpf.invoke(live(), memfd.number()), "seccomp_export_bpf", memfd.toString());
+                LSEEK.check(memfd.toString(), memfd.number(), 0L, SEEK_SET);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 for (byte[] chunk = FileCalls.read(memfd, 65536); chunk.length > 0; chunk = FileCalls.read(memfd, 65536)) {
-                    out.write(chunk);
+                    out.writeBytes(chunk);
                 }
                 return out.toByteArray();
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
             }
         }
 
@@ -226,14 +195,10 @@ public final class LibSeccomp {
                 return;
             }
             closed = true;
-            try {
-                lib.release.invokeExact(ctx);
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
-            }
+            lib.release.invoke(ctx);
         }
 
-        private MemorySegment live() {
+        private long live() {
             if (closed) {
                 throw new IllegalStateException("libseccomp filter context already released");
             }
@@ -271,35 +236,39 @@ public final class LibSeccomp {
         }
     }
 
-    /** The libseccomp functions Berth calls; none capture errno because libseccomp returns it. */
-    private record Handles(MethodHandle init, MethodHandle release, MethodHandle archAdd,
-                           MethodHandle attrSet, MethodHandle ruleAddArray, MethodHandle exportBpf,
-                           MethodHandle archResolveName, MethodHandle syscallResolveName) {
+    /**
+     * The libseccomp functions Berth calls, all checked for when the library is first used. errno
+     * means nothing after them: libseccomp returns -errno.
+     */
+    private record Handles(LibcFunction init, LibcFunction release, LibcFunction archAdd,
+                           LibcFunction attrSet, LibcFunction ruleAddArray, LibcFunction exportBpf,
+                           LibcFunction archResolveName, LibcFunction syscallResolveName) {
         static Handles link(SymbolLookup lib) {
             return new Handles(
-                    // seccomp_init(3)
-                    handle(lib, "seccomp_init", FunctionDescriptor.of(ADDRESS, JAVA_INT)),
+                    // seccomp_init(3): returns scmp_filter_ctx, a pointer
+                    LibcFunction.ofLong(lib, present(lib, "seccomp_init")),
                     // seccomp_release(3)
-                    handle(lib, "seccomp_release", FunctionDescriptor.ofVoid(ADDRESS)),
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_release")),
                     // seccomp_arch_add(3)
-                    handle(lib, "seccomp_arch_add", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_arch_add")),
                     // seccomp_attr_set(3)
-                    handle(lib, "seccomp_attr_set", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_attr_set")),
                     // seccomp_rule_add_array(3)
-                    handle(lib, "seccomp_rule_add_array",
-                            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS)),
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_rule_add_array")),
                     // seccomp_export_bpf(3)
-                    handle(lib, "seccomp_export_bpf", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_export_bpf")),
                     // seccomp_arch_resolve_name(3)
-                    handle(lib, "seccomp_arch_resolve_name", FunctionDescriptor.of(JAVA_INT, ADDRESS)),
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_arch_resolve_name")),
                     // seccomp_syscall_resolve_name(3)
-                    handle(lib, "seccomp_syscall_resolve_name", FunctionDescriptor.of(JAVA_INT, ADDRESS)));
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_syscall_resolve_name")));
         }
 
-        private static MethodHandle handle(SymbolLookup lib, String name, FunctionDescriptor descriptor) {
-            MemorySegment symbol = lib.find(name).orElseThrow(() ->
-                    new IllegalStateException(LIBRARY + " has no symbol " + name + " (libseccomp too old?)"));
-            return Linker.nativeLinker().downcallHandle(symbol, descriptor);
+        /** {@code name}, once {@code lib} is known to have it. */
+        private static String present(SymbolLookup lib, String name) {
+            if (lib.find(name).isEmpty()) {
+                throw new IllegalStateException(LIBRARY + " has no symbol " + name + " (libseccomp too old?)");
+            }
+            return name;
         }
     }
 }

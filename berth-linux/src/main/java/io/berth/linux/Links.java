@@ -1,12 +1,7 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 
 /** Directory entries as links to inodes: linkat(2) adds a name, unlinkat(2) removes one. */
 public final class Links {
@@ -14,11 +9,9 @@ public final class Links {
     public static final int AT_SYMLINK_FOLLOW = 0x400;
 
     // linkat(2)
-    private static final Libc.Lazy LINKAT = Libc.lazyFunction("linkat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction LINKAT = LibcFunction.ofInt("linkat");
     // unlinkat(2)
-    private static final Libc.Lazy UNLINKAT = Libc.lazyFunction("unlinkat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction UNLINKAT = LibcFunction.ofInt("unlinkat");
 
     private Links() {}
 
@@ -28,20 +21,15 @@ public final class Links {
      */
     public static void linkAt(Fd oldDir, String oldName, Fd newDir, String newName, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) LINKAT.get().invokeExact(Libc.state(), oldDir.number(), arena.allocateFrom(oldName),
-                    newDir.number(), arena.allocateFrom(newName), flags), "linkat", newName + " => " + oldName);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            LINKAT.check(newName + " => " + oldName, oldDir.number(), arena.allocateFrom(oldName).address(),
+                    newDir.number(), arena.allocateFrom(newName).address(), flags);
         }
     }
 
     /** Removes {@code name} from {@code dir}; {@link FileCalls#AT_REMOVEDIR} for an (empty) directory. */
     public static void unlinkAt(Fd dir, String name, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) UNLINKAT.get().invokeExact(Libc.state(), dir.number(), arena.allocateFrom(name), flags),
-                    "unlinkat", name);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            UNLINKAT.check(name, dir.number(), arena.allocateFrom(name).address(), flags);
         }
     }
 }

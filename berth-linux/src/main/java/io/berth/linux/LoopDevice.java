@@ -1,13 +1,11 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.berth.linux.internal.Check;
 import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
@@ -25,12 +23,8 @@ public final class LoopDevice implements AutoCloseable {
     private static final long LOOP_CONFIGURE = 0x4C0A;
     private static final int ENXIO = 6;
 
-    // ioctl_loop(4): ioctl(2) with an integer argument
-    private static final Libc.Lazy IOCTL_LONG = Libc.lazyVariadic("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
-    // ioctl_loop(4): ioctl(2) with a pointer argument
-    private static final Libc.Lazy IOCTL_PTR = Libc.lazyVariadic("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+    // ioctl_loop(4): ioctl(2), with an integer or a pointer argument
+    private static final LibcFunction IOCTL = LibcFunction.ofInt("ioctl");
 
     private final int number;
     private final Fd fd;
@@ -67,24 +61,22 @@ public final class LoopDevice implements AutoCloseable {
             MemorySegment config = arena.allocate(LoopStructs.CONFIG);
             config.set(JAVA_INT, LoopStructs.CONFIG_FD, backing.number());
             LoopStructs.fillInfo(config.asSlice(LoopStructs.CONFIG_INFO, LoopStructs.INFO.byteSize()), fileName, flags);
-            int r = (int) IOCTL_PTR.get().invokeExact(Libc.state(), fd.number(), LOOP_CONFIGURE, config);
+            long r = IOCTL.invoke(fd.number(), LOOP_CONFIGURE, config.address());
             if (r == -1 && (Libc.errno() == Errno.EINVAL || Libc.errno() == 25 /* ENOTTY */)) {
                 configureTheOldWay(arena, backing, fileName, flags);
                 return;
             }
             Check.check(r, "ioctl(LOOP_CONFIGURE)", path() + " <- " + fileName);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
-    private void configureTheOldWay(Arena arena, Fd backing, String fileName, int flags) throws Throwable {
-        Check.check((int) IOCTL_LONG.get().invokeExact(Libc.state(), fd.number(), LOOP_SET_FD,
-                (long) backing.number()), "ioctl(LOOP_SET_FD)", path() + " <- " + fileName);
+    private void configureTheOldWay(Arena arena, Fd backing, String fileName, int flags) {
+        Check.check(IOCTL.invoke(fd.number(), LOOP_SET_FD, backing.number()),
+                "ioctl(LOOP_SET_FD)", path() + " <- " + fileName);
         MemorySegment info = arena.allocate(LoopStructs.INFO);
         // LO_FLAGS_READ_ONLY comes from how the backing file was opened and cannot be set here
         LoopStructs.fillInfo(info, fileName, flags & ~LoopDevices.LO_FLAGS_READ_ONLY);
-        int r = (int) IOCTL_PTR.get().invokeExact(Libc.state(), fd.number(), LOOP_SET_STATUS64, info);
+        long r = IOCTL.invoke(fd.number(), LOOP_SET_STATUS64, info.address());
         if (r == -1) {
             int errno = Libc.errno();
             clear();
@@ -96,25 +88,18 @@ public final class LoopDevice implements AutoCloseable {
     public Optional<LoopStatus> status() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(LoopStructs.INFO);
-            int r = (int) IOCTL_PTR.get().invokeExact(Libc.state(), fd.number(), LOOP_GET_STATUS64, info);
+            long r = IOCTL.invoke(fd.number(), LOOP_GET_STATUS64, info.address());
             if (r == -1 && Libc.errno() == ENXIO) {
                 return Optional.empty();
             }
             Check.check(r, "ioctl(LOOP_GET_STATUS64)", path());
             return Optional.of(LoopStructs.readInfo(number, info));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
     /** LOOP_SET_CAPACITY: the device takes the backing file's new size (after the file grew). */
     public void refreshCapacity() {
-        try {
-            Check.check((int) IOCTL_LONG.get().invokeExact(Libc.state(), fd.number(), LOOP_SET_CAPACITY, 0L),
-                    "ioctl(LOOP_SET_CAPACITY)", path());
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        Check.check(IOCTL.invoke(fd.number(), LOOP_SET_CAPACITY, 0L), "ioctl(LOOP_SET_CAPACITY)", path());
     }
 
     /**
@@ -123,16 +108,12 @@ public final class LoopDevice implements AutoCloseable {
      * happens when the last opener goes.
      */
     public boolean clear() {
-        try {
-            int r = (int) IOCTL_LONG.get().invokeExact(Libc.state(), fd.number(), LOOP_CLR_FD, 0L);
-            if (r == -1 && Libc.errno() == ENXIO) {
-                return false;
-            }
-            Check.check(r, "ioctl(LOOP_CLR_FD)", path());
-            return true;
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+        long r = IOCTL.invoke(fd.number(), LOOP_CLR_FD, 0L);
+        if (r == -1 && Libc.errno() == ENXIO) {
+            return false;
         }
+        Check.check(r, "ioctl(LOOP_CLR_FD)", path());
+        return true;
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.FunctionDescriptor;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -42,8 +38,7 @@ public final class LoopDevices {
     private static final Pattern LOOP_NAME = Pattern.compile("loop(\\d+)");
 
     // ioctl_loop(4): ioctl(2) on /dev/loop-control with an integer argument
-    private static final Libc.Lazy IOCTL_LONG = Libc.lazyVariadic("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
+    private static final LibcFunction IOCTL = LibcFunction.ofInt("ioctl");
 
     private LoopDevices() {}
 
@@ -82,10 +77,8 @@ public final class LoopDevices {
     public static int freeNumber() {
         ensureNode(CONTROL, S_IFCHR, "/sys/class/misc/loop-control/dev", 10, 237);
         try (Fd control = FileCalls.open(CONTROL, FileCalls.O_RDWR | FileCalls.O_CLOEXEC, 0)) {
-            return Check.check((int) IOCTL_LONG.get().invokeExact(Libc.state(), control.number(),
-                    LOOP_CTL_GET_FREE, 0L), "ioctl(LOOP_CTL_GET_FREE)", CONTROL);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            return (int) Check.check(IOCTL.invoke(control.number(), LOOP_CTL_GET_FREE, 0L),
+                    "ioctl(LOOP_CTL_GET_FREE)", CONTROL);
         }
     }
 

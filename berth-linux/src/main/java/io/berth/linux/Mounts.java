@@ -1,16 +1,9 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import io.berth.linux.internal.RawSyscall;
-import io.berth.linux.internal.SyscallNumbers;
+import io.berth.linux.internal.Syscall;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
 
 /** mount(2), umount2(2), pivot_root(2). Targets are usually /proc/self/fd/N of a rooted fd. */
 public final class Mounts {
@@ -40,44 +33,36 @@ public final class Mounts {
     public static final int MNT_DETACH = 2;
 
     // mount(2)
-    private static final Libc.Lazy MOUNT = Libc.lazyFunction("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final LibcFunction MOUNT = LibcFunction.ofInt("mount");
     // umount2(2)
-    private static final Libc.Lazy UMOUNT2 = Libc.lazyFunction("umount2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction UMOUNT2 = LibcFunction.ofInt("umount2");
 
     private Mounts() {}
 
     /** mount(2); {@code source}, {@code type} and {@code data} may be null. */
     public static void mount(String source, String target, String type, long flags, String data) {
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) MOUNT.get().invokeExact(Libc.state(), string(arena, source), arena.allocateFrom(target),
-                    string(arena, type), flags, string(arena, data));
-            Check.check(r, "mount", describe(source, target, type, data));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            MOUNT.check(describe(source, target, type, data), string(arena, source),
+                    arena.allocateFrom(target).address(), string(arena, type), flags, string(arena, data));
         }
     }
 
     public static void unmount(String target, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) UMOUNT2.get().invokeExact(Libc.state(), arena.allocateFrom(target), flags),
-                    "umount2", target);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            UMOUNT2.check(target, arena.allocateFrom(target).address(), flags);
         }
     }
 
     public static void pivotRoot(String newRoot, String putOld) {
         try (Arena arena = Arena.ofConfined()) {
             // pivot_root(2)
-            RawSyscall.call("pivot_root", newRoot + ", " + putOld, SyscallNumbers.HOST.pivotRoot(),
+            RawSyscall.call("pivot_root", newRoot + ", " + putOld, Syscall.PIVOT_ROOT,
                     arena.allocateFrom(newRoot).address(), arena.allocateFrom(putOld).address());
         }
     }
 
-    private static MemorySegment string(Arena arena, String s) {
-        return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
+    private static long string(Arena arena, String s) {
+        return s == null ? 0 : arena.allocateFrom(s).address();
     }
 
     private static String describe(String source, String target, String type, String data) {

@@ -1,9 +1,6 @@
 package io.berth.linux;
 
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
+import io.berth.linux.internal.LibcFunction;
 import java.util.Set;
 
 /**
@@ -12,11 +9,9 @@ import java.util.Set;
  */
 public final class Namespaces {
     // unshare(2)
-    private static final Libc.Lazy UNSHARE = Libc.lazyFunction("unshare",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final LibcFunction UNSHARE = LibcFunction.ofInt("unshare");
     // setns(2)
-    private static final Libc.Lazy SETNS = Libc.lazyFunction("setns",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final LibcFunction SETNS = LibcFunction.ofInt("setns");
 
     /** CLONE_FS: gives the thread its own root, cwd and umask (needed before chroot/pivot). */
     public static final int CLONE_FS = 0x00000200;
@@ -28,32 +23,18 @@ public final class Namespaces {
     }
 
     public static void unshareFlags(int flags, String what) {
-        try {
-            Check.check((int) UNSHARE.get().invokeExact(Libc.state(), flags), "unshare", what);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        UNSHARE.check(what, flags);
     }
 
     /** Joins the namespace {@code nsFd} (an open /proc/PID/ns/* file) refers to. */
     public static void join(Namespace type, Fd nsFd) {
-        try {
-            Check.check((int) SETNS.get().invokeExact(Libc.state(), nsFd.number(), type.cloneFlag()),
-                    "setns", type.procName() + " " + nsFd);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        SETNS.check(type.procName() + " " + nsFd, nsFd.number(), type.cloneFlag());
     }
 
     /** Joins the namespace that {@code path} (e.g. /proc/PID/ns/net) refers to. */
     public static void join(Namespace type, String path) {
         try (Fd fd = FileCalls.open(path, FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
-            try {
-                Check.check((int) SETNS.get().invokeExact(Libc.state(), fd.number(), type.cloneFlag()),
-                        "setns", type.procName() + " " + path);
-            } catch (Throwable t) {
-                throw Check.rethrow(t);
-            }
+            SETNS.check(type.procName() + " " + path, fd.number(), type.cloneFlag());
         }
     }
 }

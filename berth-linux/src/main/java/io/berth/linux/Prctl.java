@@ -1,11 +1,6 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
-import java.lang.foreign.FunctionDescriptor;
+import io.berth.linux.internal.LibcFunction;
 
 /** prctl(2) operations; those marked per-thread affect the calling thread only. */
 public final class Prctl {
@@ -22,17 +17,12 @@ public final class Prctl {
     static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
 
     // prctl(2)
-    private static final Libc.Lazy PRCTL = Libc.lazyVariadic("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
+    private static final LibcFunction PRCTL = LibcFunction.ofInt("prctl");
 
     private Prctl() {}
 
     static int call(String what, int option, long a2, long a3, long a4, long a5) {
-        try {
-            return Check.check((int) PRCTL.get().invokeExact(Libc.state(), option, a2, a3, a4, a5), "prctl", what);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        return (int) PRCTL.check(what, option, a2, a3, a4, a5);
     }
 
     /** Process-wide: a non-dumpable process cannot be ptraced and its /proc files are root's. */

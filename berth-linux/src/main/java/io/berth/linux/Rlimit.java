@@ -1,13 +1,9 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /** Resource limits (getrlimit(2)); numbers as the kernel defines them. */
@@ -20,8 +16,7 @@ public enum Rlimit {
     public static final long INFINITY = -1L;
 
     // prlimit(2)
-    private static final Libc.Lazy PRLIMIT = Libc.lazyFunction("prlimit",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final LibcFunction PRLIMIT = LibcFunction.ofInt("prlimit");
 
     /** Sets this limit for process {@code pid} (0: the caller's process). */
     public void set(int pid, long soft, long hard) {
@@ -29,10 +24,8 @@ public enum Rlimit {
             MemorySegment limit = arena.allocate(16, 8);
             limit.set(JAVA_LONG, 0, soft);
             limit.set(JAVA_LONG, 8, hard);
-            Check.check((int) PRLIMIT.get().invokeExact(Libc.state(), pid, ordinal(), limit, MemorySegment.NULL),
-                    "prlimit", name() + " soft=" + unsigned(soft) + " hard=" + unsigned(hard));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            PRLIMIT.check(name() + " soft=" + unsigned(soft) + " hard=" + unsigned(hard),
+                    pid, ordinal(), limit.address(), 0);
         }
     }
 
@@ -40,11 +33,8 @@ public enum Rlimit {
     public long hard(int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limit = arena.allocate(16, 8);
-            Check.check((int) PRLIMIT.get().invokeExact(Libc.state(), pid, ordinal(), MemorySegment.NULL, limit),
-                    "prlimit", name());
+            PRLIMIT.check(name(), pid, ordinal(), 0, limit.address());
             return limit.get(JAVA_LONG, 8);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 

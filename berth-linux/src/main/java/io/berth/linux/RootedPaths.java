@@ -1,7 +1,7 @@
 package io.berth.linux;
 
 import io.berth.linux.internal.RawSyscall;
-import io.berth.linux.internal.SyscallNumbers;
+import io.berth.linux.internal.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,7 +26,7 @@ public final class RootedPaths {
             how.set(ValueLayout.JAVA_LONG, 16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
             MemorySegment name = arena.allocateFrom(path);
             // openat2(2)
-            long fd = RawSyscall.call("openat2", path, SyscallNumbers.HOST.openat2(),
+            long fd = RawSyscall.call("openat2", path, Syscall.OPENAT2,
                     root.number(), name.address(), how.address(), 24);
             return Fd.adopt((int) fd);
         }

@@ -1,7 +1,7 @@
 package io.berth.linux;
 
 import io.berth.linux.internal.RawSyscall;
-import io.berth.linux.internal.SyscallNumbers;
+import io.berth.linux.internal.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -66,7 +66,7 @@ public final class SeccompFilter {
             prog.set(ValueLayout.JAVA_SHORT, 0, (short) instructions);
             prog.set(ValueLayout.ADDRESS, 8, filter);
             RawSyscall.call("seccomp", "SECCOMP_SET_MODE_FILTER, " + instructions + " instructions, flags 0x"
-                    + Integer.toHexString(flags), SyscallNumbers.HOST.seccomp(),
+                    + Integer.toHexString(flags), Syscall.SECCOMP,
                     SECCOMP_SET_MODE_FILTER, flags, prog.address());
         }
     }

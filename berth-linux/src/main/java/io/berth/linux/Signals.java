@@ -1,12 +1,7 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -19,27 +14,25 @@ public final class Signals {
     private static final long SIG_DFL = 0;
 
     // sigemptyset(3)
-    private static final Libc.Lazy EMPTY = Libc.lazyFunction("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final LibcFunction EMPTY = LibcFunction.ofInt("sigemptyset");
     // sigfillset(3)
-    private static final Libc.Lazy FILL = Libc.lazyFunction("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final LibcFunction FILL = LibcFunction.ofInt("sigfillset");
     // pthread_sigmask(3)
-    private static final Libc.Lazy SIGMASK = Libc.lazyPlain("pthread_sigmask",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final LibcFunction SIGMASK = LibcFunction.ofInt("pthread_sigmask");
     // sigaction(2)
-    private static final Libc.Lazy SIGACTION = Libc.lazyFunction("sigaction",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final LibcFunction SIGACTION = LibcFunction.ofInt("sigaction");
 
     private Signals() {}
 
-    static MemorySegment emptySet(Arena arena) throws Throwable {
+    static MemorySegment emptySet(Arena arena) {
         MemorySegment set = arena.allocate(SIGSET_BYTES, 8);
-        Check.check((int) EMPTY.get().invokeExact(Libc.state(), set), "sigemptyset", "");
+        EMPTY.check("", set.address());
         return set;
     }
 
-    static MemorySegment fullSet(Arena arena) throws Throwable {
+    static MemorySegment fullSet(Arena arena) {
         MemorySegment set = arena.allocate(SIGSET_BYTES, 8);
-        Check.check((int) FILL.get().invokeExact(Libc.state(), set), "sigfillset", "");
+        FILL.check("", set.address());
         return set;
     }
 
@@ -49,7 +42,7 @@ public final class Signals {
      */
     public static void resetForExec() {
         try (Arena arena = Arena.ofConfined()) {
-            int err = (int) SIGMASK.get().invokeExact(SIG_SETMASK, emptySet(arena), MemorySegment.NULL);
+            int err = (int) SIGMASK.invoke(SIG_SETMASK, emptySet(arena).address(), 0);
             if (err != 0) {
                 throw new SyscallException("pthread_sigmask", "SIG_SETMASK", err);
             }
@@ -60,15 +53,13 @@ public final class Signals {
                 if (sig == Signal.SIGKILL.number() || sig == Signal.SIGSTOP.number() || sig == 32 || sig == 33) {
                     continue;
                 }
-                if ((int) SIGACTION.get().invokeExact(Libc.state(), sig, MemorySegment.NULL, old) != 0) {
+                if (SIGACTION.invoke(sig, 0, old.address()) != 0) {
                     continue;
                 }
                 if (old.get(ValueLayout.JAVA_LONG, 0) == SIG_IGN) {
-                    int ignored = (int) SIGACTION.get().invokeExact(Libc.state(), sig, dfl, MemorySegment.NULL);
+                    SIGACTION.invoke(sig, dfl.address(), 0);
                 }
             }
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 }

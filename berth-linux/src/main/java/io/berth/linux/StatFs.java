@@ -1,14 +1,11 @@
 package io.berth.linux;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -33,11 +30,9 @@ public final class StatFs {
             MemoryLayout.sequenceLayout(4, JAVA_LONG).withName("f_spare"));
 
     // statfs(2)
-    private static final Libc.Lazy STATFS_CALL = Libc.lazyFunction("statfs",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final LibcFunction STATFS_CALL = LibcFunction.ofInt("statfs");
     // fstatfs(2)
-    private static final Libc.Lazy FSTATFS = Libc.lazyFunction("fstatfs",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final LibcFunction FSTATFS = LibcFunction.ofInt("fstatfs");
 
     private StatFs() {}
 
@@ -45,11 +40,8 @@ public final class StatFs {
     public static FileSystemStats of(String path) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(STATFS);
-            Check.check((int) STATFS_CALL.get().invokeExact(Libc.state(), arena.allocateFrom(path), buf),
-                    "statfs", path);
+            STATFS_CALL.check(path, arena.allocateFrom(path).address(), buf.address());
             return read(buf);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
@@ -57,10 +49,8 @@ public final class StatFs {
     public static FileSystemStats of(Fd fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(STATFS);
-            Check.check((int) FSTATFS.get().invokeExact(Libc.state(), fd.number(), buf), "fstatfs", fd.toString());
+            FSTATFS.check(fd.toString(), fd.number(), buf.address());
             return read(buf);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 

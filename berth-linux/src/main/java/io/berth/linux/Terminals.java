@@ -1,14 +1,11 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /** Pseudo-terminals (pty(7)) through ioctl(2) on a ptmx fd. */
@@ -20,26 +17,18 @@ public final class Terminals {
     private static final int TCSANOW = 0;
 
     // tcgetattr(3)
-    private static final Libc.Lazy TCGETATTR = Libc.lazyFunction("tcgetattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final LibcFunction TCGETATTR = LibcFunction.ofInt("tcgetattr");
     // tcsetattr(3)
-    private static final Libc.Lazy TCSETATTR = Libc.lazyFunction("tcsetattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final LibcFunction TCSETATTR = LibcFunction.ofInt("tcsetattr");
     // cfmakeraw(3)
-    private static final Libc.Lazy CFMAKERAW = Libc.lazyPlain("cfmakeraw",
-            FunctionDescriptor.ofVoid(ADDRESS));
+    private static final LibcFunction CFMAKERAW = LibcFunction.ofInt("cfmakeraw");
     // isatty(3)
-    private static final Libc.Lazy ISATTY = Libc.lazyFunction("isatty",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final LibcFunction ISATTY = LibcFunction.ofInt("isatty");
     private static final long TIOCSPTLCK = 0x40045431L;
     private static final long TIOCGPTPEER = 0x5441;
 
-    // ioctl(2) with an int argument
-    private static final Libc.Lazy IOCTL_INT = Libc.lazyVariadic("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
-    // ioctl(2) with a pointer argument
-    private static final Libc.Lazy IOCTL_PTR = Libc.lazyVariadic("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+    // ioctl_tty(2): ioctl(2) with an int or a pointer argument
+    private static final LibcFunction IOCTL = LibcFunction.ofInt("ioctl");
 
     private Terminals() {}
 
@@ -47,53 +36,38 @@ public final class Terminals {
     public static Fd openPeer(Fd master) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment zero = arena.allocate(JAVA_INT);
-            Check.check((int) IOCTL_PTR.get().invokeExact(Libc.state(), master.number(), TIOCSPTLCK, zero),
+            Check.check(IOCTL.invoke(master.number(), TIOCSPTLCK, zero.address()),
                     "ioctl(TIOCSPTLCK)", master.toString());
-            return Fd.adopt(Check.check((int) IOCTL_INT.get().invokeExact(Libc.state(), master.number(), TIOCGPTPEER,
-                    (long) (FileCalls.O_RDWR | FileCalls.O_NOCTTY)), "ioctl(TIOCGPTPEER)", master.toString()));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            return Fd.adopt((int) Check.check(IOCTL.invoke(master.number(), TIOCGPTPEER,
+                    FileCalls.O_RDWR | FileCalls.O_NOCTTY), "ioctl(TIOCGPTPEER)", master.toString()));
         }
     }
 
     /** Makes {@code tty} the controlling terminal of the caller's session. */
     public static void setControlling(Fd tty) {
-        try {
-            Check.check((int) IOCTL_INT.get().invokeExact(Libc.state(), tty.number(), TIOCSCTTY, 0L),
-                    "ioctl(TIOCSCTTY)", tty.toString());
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        Check.check(IOCTL.invoke(tty.number(), TIOCSCTTY, 0L), "ioctl(TIOCSCTTY)", tty.toString());
     }
 
     public static boolean isTerminal(int fd) {
-        try {
-            return (int) ISATTY.get().invokeExact(Libc.state(), fd) == 1;
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        return ISATTY.invoke(fd) == 1;
     }
 
     /** Puts terminal {@code fd} in raw mode; returns its previous settings for {@link #restore}. */
     public static byte[] makeRaw(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment termios = arena.allocate(TERMIOS_BYTES, 4);
-            Check.check((int) TCGETATTR.get().invokeExact(Libc.state(), fd, termios), "tcgetattr", "fd " + fd);
+            Check.check(TCGETATTR.invoke(fd, termios.address()), "tcgetattr", "fd " + fd);
             byte[] saved = termios.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-            CFMAKERAW.get().invokeExact(termios);
-            Check.check((int) TCSETATTR.get().invokeExact(Libc.state(), fd, TCSANOW, termios), "tcsetattr", "fd " + fd);
+            CFMAKERAW.invoke(termios.address());
+            Check.check(TCSETATTR.invoke(fd, TCSANOW, termios.address()), "tcsetattr", "fd " + fd);
             return saved;
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
     public static void restore(int fd, byte[] saved) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment termios = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, saved);
-            Check.check((int) TCSETATTR.get().invokeExact(Libc.state(), fd, TCSANOW, termios), "tcsetattr", "fd " + fd);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            Check.check(TCSETATTR.invoke(fd, TCSANOW, termios.address()), "tcsetattr", "fd " + fd);
         }
     }
 
@@ -101,10 +75,8 @@ public final class Terminals {
     public static int[] windowSize(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(8, 2);
-            Check.check((int) IOCTL_PTR.get().invokeExact(Libc.state(), fd, TIOCGWINSZ, size), "ioctl(TIOCGWINSZ)", "fd " + fd);
+            Check.check(IOCTL.invoke(fd, TIOCGWINSZ, size.address()), "ioctl(TIOCGWINSZ)", "fd " + fd);
             return new int[] {Short.toUnsignedInt(size.get(JAVA_SHORT, 0)), Short.toUnsignedInt(size.get(JAVA_SHORT, 2))};
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
@@ -113,10 +85,7 @@ public final class Terminals {
             MemorySegment size = arena.allocate(8, 2);
             size.set(JAVA_SHORT, 0, (short) rows);
             size.set(JAVA_SHORT, 2, (short) columns);
-            Check.check((int) IOCTL_PTR.get().invokeExact(Libc.state(), tty.number(), TIOCSWINSZ, size),
-                    "ioctl(TIOCSWINSZ)", tty.toString());
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            Check.check(IOCTL.invoke(tty.number(), TIOCSWINSZ, size.address()), "ioctl(TIOCSWINSZ)", tty.toString());
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.berth.linux;
 
 import io.berth.linux.internal.RawSyscall;
-import io.berth.linux.internal.SyscallNumbers;
+import io.berth.linux.internal.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -20,19 +20,19 @@ public final class ThreadCredentials {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment list = gids.length == 0 ? MemorySegment.NULL
                     : arena.allocateFrom(ValueLayout.JAVA_INT, gids);
-            RawSyscall.call("setgroups", java.util.Arrays.toString(gids), SyscallNumbers.HOST.setgroups(),
+            RawSyscall.call("setgroups", java.util.Arrays.toString(gids), Syscall.SETGROUPS,
                     gids.length, list.address());
         }
     }
 
     /** setresgid(2) */
     public static void setGid(int gid) {
-        RawSyscall.call("setresgid", "gid " + gid, SyscallNumbers.HOST.setresgid(), gid, gid, gid);
+        RawSyscall.call("setresgid", "gid " + gid, Syscall.SETRESGID, gid, gid, gid);
     }
 
     /** setresuid(2) */
     public static void setUid(int uid) {
-        RawSyscall.call("setresuid", "uid " + uid, SyscallNumbers.HOST.setresuid(), uid, uid, uid);
+        RawSyscall.call("setresuid", "uid " + uid, Syscall.SETRESUID, uid, uid, uid);
     }
 
     /**
@@ -41,8 +41,8 @@ public final class ThreadCredentials {
      * now see {@code uid}/{@code gid}.
      */
     public static void setRealIds(int uid, int gid) {
-        RawSyscall.call("setresgid", "real gid " + gid, SyscallNumbers.HOST.setresgid(), gid, -1, -1);
-        RawSyscall.call("setresuid", "real uid " + uid, SyscallNumbers.HOST.setresuid(), uid, -1, -1);
+        RawSyscall.call("setresgid", "real gid " + gid, Syscall.SETRESGID, gid, -1, -1);
+        RawSyscall.call("setresuid", "real uid " + uid, Syscall.SETRESUID, uid, -1, -1);
     }
 
     /** capset(2): the effective, permitted and inheritable sets as bit masks. */
@@ -58,7 +58,7 @@ public final class ThreadCredentials {
                 data.set(ValueLayout.JAVA_INT, i * 12L + 8, (int) (inheritable >>> (32 * i)));
             }
             RawSyscall.call("capset", "effective=" + Long.toHexString(effective)
-                    + " permitted=" + Long.toHexString(permitted), SyscallNumbers.HOST.capset(),
+                    + " permitted=" + Long.toHexString(permitted), Syscall.CAPSET,
                     header.address(), data.address());
         }
     }

@@ -7,9 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.berth.linux.internal.Check;
-import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
@@ -25,29 +24,21 @@ public final class UnixSockets {
     private static final long CMSG_SPACE_ONE_FD = 24;
 
     // socketpair(2)
-    private static final Libc.Lazy SOCKETPAIR = Libc.lazyFunction("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final LibcFunction SOCKETPAIR = LibcFunction.ofInt("socketpair");
     // socket(2)
-    private static final Libc.Lazy SOCKET = Libc.lazyFunction("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final LibcFunction SOCKET = LibcFunction.ofInt("socket");
     // connect(2)
-    private static final Libc.Lazy CONNECT = Libc.lazyFunction("connect",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction CONNECT = LibcFunction.ofInt("connect");
     // bind(2)
-    private static final Libc.Lazy BIND = Libc.lazyFunction("bind",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction BIND = LibcFunction.ofInt("bind");
     // listen(2)
-    private static final Libc.Lazy LISTEN = Libc.lazyFunction("listen",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final LibcFunction LISTEN = LibcFunction.ofInt("listen");
     // accept4(2)
-    private static final Libc.Lazy ACCEPT4 = Libc.lazyFunction("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final LibcFunction ACCEPT4 = LibcFunction.ofInt("accept4");
     // sendmsg(2)
-    private static final Libc.Lazy SENDMSG = Libc.lazyFunction("sendmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction SENDMSG = LibcFunction.ofLong("sendmsg");
     // recvmsg(2)
-    private static final Libc.Lazy RECVMSG = Libc.lazyFunction("recvmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final LibcFunction RECVMSG = LibcFunction.ofLong("recvmsg");
 
     private UnixSockets() {}
 
@@ -55,46 +46,38 @@ public final class UnixSockets {
     public static Fd[] pair() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Check.check((int) SOCKETPAIR.get().invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds),
+            Check.check(SOCKETPAIR.invoke(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.address()),
                     "socketpair", "AF_UNIX");
             return new Fd[] {Fd.adopt(fds.getAtIndex(JAVA_INT, 0)), Fd.adopt(fds.getAtIndex(JAVA_INT, 1))};
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
     public static Fd connect(String path) {
         Fd fd = socket();
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) CONNECT.get().invokeExact(Libc.state(), fd.number(), address(arena, path),
-                    (int) SOCKADDR_UN), "connect", path);
+            Check.check(CONNECT.invoke(fd.number(), address(arena, path).address(), SOCKADDR_UN), "connect", path);
             return fd;
-        } catch (Throwable t) {
+        } catch (RuntimeException | Error e) {
             fd.close();
-            throw Check.rethrow(t);
+            throw e;
         }
     }
 
     public static Fd listen(String path) {
         Fd fd = socket();
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) BIND.get().invokeExact(Libc.state(), fd.number(), address(arena, path),
-                    (int) SOCKADDR_UN), "bind", path);
-            Check.check((int) LISTEN.get().invokeExact(Libc.state(), fd.number(), 16), "listen", path);
+            Check.check(BIND.invoke(fd.number(), address(arena, path).address(), SOCKADDR_UN), "bind", path);
+            Check.check(LISTEN.invoke(fd.number(), 16), "listen", path);
             return fd;
-        } catch (Throwable t) {
+        } catch (RuntimeException | Error e) {
             fd.close();
-            throw Check.rethrow(t);
+            throw e;
         }
     }
 
     public static Fd accept(Fd listening) {
-        try {
-            return Fd.adopt(Check.check((int) ACCEPT4.get().invokeExact(Libc.state(), listening.number(),
-                    MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC), "accept4", listening.toString()));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        return Fd.adopt((int) Check.check(ACCEPT4.invoke(listening.number(), 0L, 0L, SOCK_CLOEXEC),
+                "accept4", listening.toString()));
     }
 
     /** Sends {@code fd} with a one-byte-or-more payload (runc sends the pty path as payload). */
@@ -110,9 +93,7 @@ public final class UnixSockets {
             control.set(JAVA_INT, 12, SCM_RIGHTS);
             control.set(JAVA_INT, 16, fd.number());
             MemorySegment msg = message(arena, iov, control);
-            Check.check((long) SENDMSG.get().invokeExact(Libc.state(), socket.number(), msg, 0), "sendmsg", socket.toString());
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            Check.check(SENDMSG.invoke(socket.number(), msg.address(), 0), "sendmsg", socket.toString());
         }
     }
 
@@ -125,14 +106,11 @@ public final class UnixSockets {
             iov.set(JAVA_LONG, 8, 4096);
             MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
             MemorySegment msg = message(arena, iov, control);
-            Check.check((long) RECVMSG.get().invokeExact(Libc.state(), socket.number(), msg, SOCK_CLOEXEC_MSG),
-                    "recvmsg", socket.toString());
+            Check.check(RECVMSG.invoke(socket.number(), msg.address(), SOCK_CLOEXEC_MSG), "recvmsg", socket.toString());
             if (control.get(JAVA_INT, 8) != SOL_SOCKET || control.get(JAVA_INT, 12) != SCM_RIGHTS) {
                 throw new SyscallException("recvmsg", socket + ": no file descriptor was sent", Errno.EINVAL);
             }
             return Fd.adopt(control.get(JAVA_INT, 16));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
@@ -148,12 +126,7 @@ public final class UnixSockets {
     }
 
     private static Fd socket() {
-        try {
-            return Fd.adopt(Check.check((int) SOCKET.get().invokeExact(Libc.state(), AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0),
-                    "socket", "AF_UNIX"));
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
-        }
+        return Fd.adopt((int) Check.check(SOCKET.invoke(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket", "AF_UNIX"));
     }
 
     /** A path, or "@name" for a name in the abstract namespace (unix(7)): nothing on disk to clean up. */

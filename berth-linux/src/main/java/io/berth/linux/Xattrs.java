@@ -1,14 +1,11 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.berth.linux.internal.Check;
 import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,28 +18,21 @@ import java.util.Optional;
  */
 public final class Xattrs {
     // lsetxattr(2)
-    private static final Libc.Lazy LSETXATTR = Libc.lazyFunction("lsetxattr",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final LibcFunction LSETXATTR = LibcFunction.ofInt("lsetxattr");
     // fsetxattr(2)
-    private static final Libc.Lazy FSETXATTR = Libc.lazyFunction("fsetxattr",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final LibcFunction FSETXATTR = LibcFunction.ofInt("fsetxattr");
     // lgetxattr(2)
-    private static final Libc.Lazy LGETXATTR = Libc.lazyFunction("lgetxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final LibcFunction LGETXATTR = LibcFunction.ofLong("lgetxattr");
     // llistxattr(2)
-    private static final Libc.Lazy LLISTXATTR = Libc.lazyFunction("llistxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final LibcFunction LLISTXATTR = LibcFunction.ofLong("llistxattr");
 
     private Xattrs() {}
 
     /** Sets {@code name} on {@code path} itself (a symlink there gets the attribute, is not followed). */
     public static void set(String path, String name, byte[] value) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) LSETXATTR.get().invokeExact(Libc.state(), arena.allocateFrom(path),
-                    arena.allocateFrom(name), bytes(arena, value), (long) value.length, 0),
-                    "lsetxattr", name + " on " + path);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            LSETXATTR.check(name + " on " + path, arena.allocateFrom(path).address(),
+                    arena.allocateFrom(name).address(), bytes(arena, value).address(), value.length, 0);
         }
     }
 
@@ -61,26 +51,24 @@ public final class Xattrs {
     /** Sets {@code name} on the open file {@code fd}. */
     public static void set(Fd fd, String name, byte[] value) {
         try (Arena arena = Arena.ofConfined()) {
-            Check.check((int) FSETXATTR.get().invokeExact(Libc.state(), fd.number(), arena.allocateFrom(name),
-                    bytes(arena, value), (long) value.length, 0), "fsetxattr", name + " on " + fd);
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
+            FSETXATTR.check(name + " on " + fd, fd.number(), arena.allocateFrom(name).address(),
+                    bytes(arena, value).address(), value.length, 0);
         }
     }
 
     /** The value of {@code name} on {@code path} itself, or empty if it has no such attribute. */
     public static Optional<byte[]> get(String path, String name) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(path);
-            MemorySegment cName = arena.allocateFrom(name);
+            long cPath = arena.allocateFrom(path).address();
+            long cName = arena.allocateFrom(name).address();
             while (true) {
-                long size = (long) LGETXATTR.get().invokeExact(Libc.state(), cPath, cName, MemorySegment.NULL, 0L);
+                long size = LGETXATTR.invoke(cPath, cName, 0L, 0L);
                 if (size == -1 && Libc.errno() == Errno.ENODATA) {
                     return Optional.empty();
                 }
                 Check.check(size, "lgetxattr", name + " on " + path);
                 MemorySegment buf = arena.allocate(Math.max(size, 1));
-                long n = (long) LGETXATTR.get().invokeExact(Libc.state(), cPath, cName, buf, size);
+                long n = LGETXATTR.invoke(cPath, cName, buf.address(), size);
                 if (n == -1 && Libc.errno() == Errno.ERANGE) {
                     continue; // grew between the two calls
                 }
@@ -90,28 +78,23 @@ public final class Xattrs {
                 Check.check(n, "lgetxattr", name + " on " + path);
                 return Optional.of(buf.asSlice(0, n).toArray(JAVA_BYTE));
             }
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 
     /** The attribute names on {@code path} itself. */
     public static List<String> list(String path) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(path);
+            long cPath = arena.allocateFrom(path).address();
             while (true) {
-                long size = Check.check((long) LLISTXATTR.get().invokeExact(Libc.state(), cPath,
-                        MemorySegment.NULL, 0L), "llistxattr", path);
+                long size = LLISTXATTR.check(path, cPath, 0L, 0L);
                 MemorySegment buf = arena.allocate(Math.max(size, 1));
-                long n = (long) LLISTXATTR.get().invokeExact(Libc.state(), cPath, buf, size);
+                long n = LLISTXATTR.invoke(cPath, buf.address(), size);
                 if (n == -1 && Libc.errno() == Errno.ERANGE) {
                     continue;
                 }
                 Check.check(n, "llistxattr", path);
                 return names(buf.asSlice(0, n).toArray(JAVA_BYTE));
             }
-        } catch (Throwable t) {
-            throw Check.rethrow(t);
         }
     }
 

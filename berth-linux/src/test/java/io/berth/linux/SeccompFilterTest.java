@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.linux.internal.Libc;
+import io.berth.linux.internal.LibcFunction;
 import java.io.IOException;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,16 +101,11 @@ class SeccompFilterTest {
 
     private static final int PER_LINUX = 0;
     // personality(2), test-only: the previous persona, or -errno
-    private static final MethodHandle PERSONALITY = Libc.function("personality",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+    private static final LibcFunction PERSONALITY = LibcFunction.ofInt("personality");
 
     private static int personality(long persona) {
-        try {
-            int r = (int) PERSONALITY.invokeExact(Libc.state(), persona);
-            return r == -1 ? -Libc.errno() : r;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        int r = (int) PERSONALITY.invoke(persona);
+        return r == -1 ? -Libc.errno() : r;
     }
 
     static String threadStatus(String field) throws IOException {

@@ -159,7 +159,7 @@ final class ContainerCreation {
             if (cgroup.stats().oomKillCount() > 0) {
                 return new InitFailedException("the memory limit (" + r.memory().limit() + " bytes) is too small to"
                         + " set the container up: its init stage was killed by the OOM killer (Berth needs about"
-                        + " 12 MiB more than the workload for that)");
+                        + " 2 MiB more than the workload for that)");
             }
         } catch (RuntimeException ignored) {
             // no stats: keep the original message

@@ -7,87 +7,51 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The one place that links libc symbols. Every handle captures {@code errno} so callers can
- * report the kernel's reason; the capture segment is per thread because errno is.
+ * The one downcall handle of the linux layer, and the errno it captures.
+ *
+ * <p>Every C function Berth calls goes through {@link #invoke}: the function's address, then
+ * seven long arguments, a long result. The JVM spends 3-30 ms linking each new downcall shape
+ * the first time (about 150 ms for the 26 shapes one {@code berth-runc run} used), while one
+ * handle that takes the target as an argument is linked once. This is sound on the C ABIs of
+ * x86-64 and AArch64: integer and pointer arguments travel in 64-bit registers (the seventh on
+ * the stack, which the caller owns), a callee reads only the registers it declares and only the
+ * low 32 bits of an int, and variadic integer arguments travel the same way. A function that
+ * returns int leaves garbage in the upper half of the result, so {@link LibcFunction} narrows it.
  */
 public final class Libc {
+    static final int MAX_ARGS = 7;
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.global().allocate(CAPTURE));
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
+    private static final MethodHandle CALL = LINKER.downcallHandle(
+            FunctionDescriptor.of(L, L, L, L, L, L, L, L), Linker.Option.captureCallState("errno"));
 
     private Libc() {}
 
-    /** A handle whose first argument is the errno capture segment ({@link #state()}). */
-    public static MethodHandle function(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LOOKUP.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
+    /** The C library's symbols. */
+    static SymbolLookup lookup() {
+        return LINKER.defaultLookup();
     }
 
-    /** A variadic libc function; {@code fixedArgs} counts the arguments before the "...". */
-    public static MethodHandle variadic(String name, FunctionDescriptor descriptor, int fixedArgs) {
-        MemorySegment symbol = LOOKUP.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor,
-                Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(fixedArgs));
-    }
-
-    /** A handle without errno capture, for functions that return their error (posix_spawn). */
-    public static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LOOKUP.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor);
-    }
-
-    /**
-     * A handle made on first use. Each new downcall shape costs the JVM milliseconds to link, and
-     * a short-lived CLI uses few of the calls a class offers, so none is made before it is needed.
-     */
-    public static final class Lazy {
-        private final java.util.function.Supplier<MethodHandle> factory;
-        private volatile MethodHandle handle;
-
-        private Lazy(java.util.function.Supplier<MethodHandle> factory) {
-            this.factory = factory;
-        }
-
-        public MethodHandle get() {
-            MethodHandle h = handle;
-            if (h == null) {
-                h = factory.get(); // a race makes it twice, harmlessly
-                handle = h;
-            }
-            return h;
+    /** Calls {@code function} with exactly {@link #MAX_ARGS} arguments; errno lands in {@link #errno()}. */
+    static long invoke(MemorySegment function, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
+        try {
+            return (long) CALL.invokeExact(function, STATE.get(), a0, a1, a2, a3, a4, a5, a6);
+        } catch (Throwable t) {
+            throw Check.rethrow(t);
         }
     }
 
-    /** {@link #function}, made on first use. */
-    public static Lazy lazyFunction(String name, FunctionDescriptor descriptor) {
-        return new Lazy(() -> function(name, descriptor));
-    }
-
-    /** {@link #plain}, made on first use. */
-    public static Lazy lazyPlain(String name, FunctionDescriptor descriptor) {
-        return new Lazy(() -> plain(name, descriptor));
-    }
-
-    /** {@link #variadic}, made on first use. */
-    public static Lazy lazyVariadic(String name, FunctionDescriptor descriptor, int fixedArgs) {
-        return new Lazy(() -> variadic(name, descriptor, fixedArgs));
-    }
-
-    public static MemorySegment state() {
-        return STATE.get();
-    }
-
+    /** The errno the last call on this thread left. */
     public static int errno() {
         return (int) ERRNO.get(STATE.get(), 0L);
     }

@@ -69,19 +69,19 @@ public record CgroupLayout(Map<String, V1Hierarchy> v1, Optional<Path> unified,
     }
 
     /**
-     * Moves process {@code pid} into the cgroups this layout found its reader in, in every
-     * hierarchy: the way back after a brief stay in a container's cgroup.
+     * Moves the calling thread back into the cgroups this layout found its reader in, after a
+     * brief stay in a container's ({@link CgroupManager#addThread}): alone in v1 hierarchies,
+     * with its whole process in cgroup2.
      */
-    public void moveToOwnCgroups(int pid) {
+    public void moveCallingThreadToOwnCgroups() {
+        String tid = "0"; // the kernel's name for the writer, moved without the threadgroup lock
         for (V1Hierarchy h : v1Hierarchies()) {
             String own = ownV1.get(h.controllers().iterator().next());
             if (own != null) {
-                CgroupWriter.write(h.mountPoint().resolve(relative(own)).resolve("cgroup.procs"),
-                        Integer.toString(pid));
+                CgroupWriter.write(h.mountPoint().resolve(relative(own)).resolve("tasks"), tid);
             }
         }
-        unified.ifPresent(mount -> CgroupWriter.write(mount.resolve(relative(ownV2)).resolve("cgroup.procs"),
-                Integer.toString(pid)));
+        unified.ifPresent(mount -> CgroupWriter.write(mount.resolve(relative(ownV2)).resolve("cgroup.procs"), tid));
     }
 
     private static String relative(String path) {

@@ -34,6 +34,14 @@ public sealed interface CgroupManager permits CgroupV1Manager, CgroupV2Manager {
     /** Moves a process (all its threads) into the cgroup in every hierarchy. */
     void addProcess(int pid);
 
+    /**
+     * Moves thread {@code tid} (0: the calling thread) alone into the cgroup where the hierarchy
+     * allows it (v1's {@code tasks}), and its whole process where it does not (cgroup v2). The
+     * kernel moves the calling thread without its global threadgroup lock, whose first writer
+     * waits out an RCU grace period (~10 ms here).
+     */
+    void addThread(int tid);
+
     /** Every process in the cgroup and its descendants. */
     List<Integer> pids();
 

@@ -20,6 +20,7 @@ public final class CgroupV1Manager implements CgroupManager {
     private final String path;
     private final Map<String, Path> dirs = new LinkedHashMap<>();
     private final Map<Path, Path> mountOfDir = new LinkedHashMap<>();
+    private final Path unified;
 
     public CgroupV1Manager(CgroupLayout layout, String cgroupsPath) {
         CgroupPath.validate(cgroupsPath);
@@ -31,8 +32,10 @@ public final class CgroupV1Manager implements CgroupManager {
             mountOfDir.put(dir, mount);
         }
         // a hybrid host's controller-less cgroup2: joined for membership only, as runc does
-        layout.unified().ifPresent(unified -> mountOfDir.put(
-                CgroupPath.resolve(unified, layout.ownV2(), cgroupsPath), unified));
+        this.unified = layout.unified().orElse(null);
+        if (unified != null) {
+            mountOfDir.put(CgroupPath.resolve(unified, layout.ownV2(), cgroupsPath), unified);
+        }
     }
 
     @Override
@@ -86,6 +89,15 @@ public final class CgroupV1Manager implements CgroupManager {
     public void addProcess(int pid) {
         for (Path dir : mountOfDir.keySet()) {
             CgroupWriter.write(dir.resolve("cgroup.procs"), Integer.toString(pid));
+        }
+    }
+
+    @Override
+    public void addThread(int tid) {
+        for (Map.Entry<Path, Path> e : mountOfDir.entrySet()) {
+            // a hybrid host's cgroup2 has no tasks file: there the whole process moves
+            String file = e.getValue().equals(unified) ? "cgroup.procs" : "tasks";
+            CgroupWriter.write(e.getKey().resolve(file), Integer.toString(tid));
         }
     }
 

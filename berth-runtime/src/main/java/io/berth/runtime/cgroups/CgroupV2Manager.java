@@ -88,6 +88,11 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
+    public void addThread(int tid) {
+        addProcess(tid); // cgroup.procs moves the thread's whole process
+    }
+
+    @Override
     public List<Integer> pids() {
         return CgroupTree.pids(dir);
     }

@@ -43,7 +43,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class DirectLauncher {
     private static final int HIGH_FD = 200;
     private static final long TIMEOUT_NANOS = 10_000_000_000L;
-    private static final AtomicInteger PENDING = new AtomicInteger();
 
     private DirectLauncher() {}
 
@@ -58,14 +57,6 @@ public final class DirectLauncher {
                           int preserveFds, String sessionKeyring, SeccompProgram seccomp, String executable) {}
 
     /**
-     * Whether a spawner thread is still blocked in posix_spawn because its child has not been
-     * started: the JVM's own exit would wait up to 300 ms for it (see Processes.exitNow).
-     */
-    public static boolean spawnPending() {
-        return PENDING.get() > 0;
-    }
-
-    /**
      * Returns the pid of the container's process once its root filesystem is ready and it is
      * waiting on the exec fifo. On failure nothing of it is left running.
      */
@@ -78,20 +69,17 @@ public final class DirectLauncher {
                 FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0))) {
             SpawnRequest spawn = spawnRequest(request, stateDir.number());
             Thread spawner = Thread.ofPlatform().daemon().name("berth-spawn").unstarted(() -> {
-                PENDING.incrementAndGet();
                 try {
                     spawnerTid.set(Processes.tid());
                     spawned.set(spawnAsWorkload(request, spawn));
                 } catch (Throwable t) {
                     spawned.set(t);
-                } finally {
-                    PENDING.decrementAndGet();
                 }
             });
             spawner.start();
             int pid = awaitChild(spawnerTid, spawned);
             try {
-                request.cgroup().addProcess(pid);
+                request.cgroup().addThread(pid); // single-threaded: posix_spawn's child, before exec
                 awaitBlockedOnFifo(pid, request.stateDir(), spawned);
                 ThrowawayThread.call("berth-rootfs", "setting up the container's root filesystem", () -> {
                     buildRootfs(request, pid);
@@ -146,12 +134,11 @@ public final class DirectLauncher {
             // a cgroup namespace is rooted where its creator is: step into the container's
             // cgroup for the unshare, then straight back
             CgroupLayout home = CgroupLayout.detect();
-            int self = Processes.pid();
-            request.cgroup().addProcess(self);
+            request.cgroup().addThread(0);
             try {
                 Namespaces.unshare(EnumSet.of(Namespace.CGROUP));
             } finally {
-                home.moveToOwnCgroups(self);
+                home.moveCallingThreadToOwnCgroups();
             }
         }
         if (!request.unshare().isEmpty()) {
