@@ -2,7 +2,6 @@ package io.berth.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-import io.berth.linux.internal.Check;
 import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -40,8 +39,7 @@ public final class FdWriter implements AutoCloseable {
     private void writeSegment(Fd fd, int length) {
         long off = 0;
         while (off < length) {
-            off += Check.check(WRITE.invokeRetryingEintr(fd.number(), buffer.address() + off, length - off),
-                    "write", fd.toString());
+            off += WRITE.checkRetryingEintr(fd.toString(), fd.number(), buffer.address() + off, length - off);
         }
     }
 

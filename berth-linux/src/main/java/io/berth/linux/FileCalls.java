@@ -135,7 +135,7 @@ public final class FileCalls {
     public static byte[] read(Fd fd, int max) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(max);
-            long n = Check.check(READ.invokeRetryingEintr(fd.number(), buf.address(), max), "read", fd.toString());
+            long n = READ.checkRetryingEintr(fd.toString(), fd.number(), buf.address(), max);
             return buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         }
     }
@@ -146,8 +146,7 @@ public final class FileCalls {
             MemorySegment buf = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, data);
             long off = 0;
             while (off < data.length) {
-                off += Check.check(WRITE.invokeRetryingEintr(fd.number(), buf.address() + off, data.length - off),
-                        "write", fd.toString());
+                off += WRITE.checkRetryingEintr(fd.toString(), fd.number(), buf.address() + off, data.length - off);
             }
         }
     }

@@ -72,7 +72,7 @@ public final class Processes {
     private static Optional<ExitStatus> waitpid(int pid, int options) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
-            long r = Check.check(WAITPID.invokeRetryingEintr(pid, status.address(), options), "waitpid", "pid " + pid);
+            long r = WAITPID.checkRetryingEintr("pid " + pid, pid, status.address(), options);
             return r == 0 ? Optional.empty() : Optional.of(ExitStatus.decode(status.get(JAVA_INT, 0)));
         }
     }

@@ -56,10 +56,10 @@ public final class Terminals {
     public static byte[] makeRaw(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment termios = arena.allocate(TERMIOS_BYTES, 4);
-            Check.check(TCGETATTR.invoke(fd, termios.address()), "tcgetattr", "fd " + fd);
+            TCGETATTR.check("fd " + fd, fd, termios.address());
             byte[] saved = termios.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
             CFMAKERAW.invoke(termios.address());
-            Check.check(TCSETATTR.invoke(fd, TCSANOW, termios.address()), "tcsetattr", "fd " + fd);
+            TCSETATTR.check("fd " + fd, fd, TCSANOW, termios.address());
             return saved;
         }
     }
@@ -67,7 +67,7 @@ public final class Terminals {
     public static void restore(int fd, byte[] saved) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment termios = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, saved);
-            Check.check(TCSETATTR.invoke(fd, TCSANOW, termios.address()), "tcsetattr", "fd " + fd);
+            TCSETATTR.check("fd " + fd, fd, TCSANOW, termios.address());
         }
     }
 

@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.berth.linux.internal.Check;
 import io.berth.linux.internal.LibcFunction;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -46,8 +45,7 @@ public final class UnixSockets {
     public static Fd[] pair() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Check.check(SOCKETPAIR.invoke(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.address()),
-                    "socketpair", "AF_UNIX");
+            SOCKETPAIR.check("AF_UNIX", AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.address());
             return new Fd[] {Fd.adopt(fds.getAtIndex(JAVA_INT, 0)), Fd.adopt(fds.getAtIndex(JAVA_INT, 1))};
         }
     }
@@ -55,7 +53,7 @@ public final class UnixSockets {
     public static Fd connect(String path) {
         Fd fd = socket();
         try (Arena arena = Arena.ofConfined()) {
-            Check.check(CONNECT.invoke(fd.number(), address(arena, path).address(), SOCKADDR_UN), "connect", path);
+            CONNECT.check(path, fd.number(), address(arena, path).address(), SOCKADDR_UN);
             return fd;
         } catch (RuntimeException | Error e) {
             fd.close();
@@ -66,8 +64,8 @@ public final class UnixSockets {
     public static Fd listen(String path) {
         Fd fd = socket();
         try (Arena arena = Arena.ofConfined()) {
-            Check.check(BIND.invoke(fd.number(), address(arena, path).address(), SOCKADDR_UN), "bind", path);
-            Check.check(LISTEN.invoke(fd.number(), 16), "listen", path);
+            BIND.check(path, fd.number(), address(arena, path).address(), SOCKADDR_UN);
+            LISTEN.check(path, fd.number(), 16);
             return fd;
         } catch (RuntimeException | Error e) {
             fd.close();
@@ -76,8 +74,7 @@ public final class UnixSockets {
     }
 
     public static Fd accept(Fd listening) {
-        return Fd.adopt((int) Check.check(ACCEPT4.invoke(listening.number(), 0L, 0L, SOCK_CLOEXEC),
-                "accept4", listening.toString()));
+        return Fd.adopt((int) ACCEPT4.check(listening.toString(), listening.number(), 0L, 0L, SOCK_CLOEXEC));
     }
 
     /** Sends {@code fd} with a one-byte-or-more payload (runc sends the pty path as payload). */
@@ -93,7 +90,7 @@ public final class UnixSockets {
             control.set(JAVA_INT, 12, SCM_RIGHTS);
             control.set(JAVA_INT, 16, fd.number());
             MemorySegment msg = message(arena, iov, control);
-            Check.check(SENDMSG.invoke(socket.number(), msg.address(), 0), "sendmsg", socket.toString());
+            SENDMSG.check(socket.toString(), socket.number(), msg.address(), 0);
         }
     }
 
@@ -106,7 +103,7 @@ public final class UnixSockets {
             iov.set(JAVA_LONG, 8, 4096);
             MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
             MemorySegment msg = message(arena, iov, control);
-            Check.check(RECVMSG.invoke(socket.number(), msg.address(), SOCK_CLOEXEC_MSG), "recvmsg", socket.toString());
+            RECVMSG.check(socket.toString(), socket.number(), msg.address(), SOCK_CLOEXEC_MSG);
             if (control.get(JAVA_INT, 8) != SOL_SOCKET || control.get(JAVA_INT, 12) != SCM_RIGHTS) {
                 throw new SyscallException("recvmsg", socket + ": no file descriptor was sent", Errno.EINVAL);
             }
@@ -126,7 +123,7 @@ public final class UnixSockets {
     }
 
     private static Fd socket() {
-        return Fd.adopt((int) Check.check(SOCKET.invoke(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket", "AF_UNIX"));
+        return Fd.adopt((int) SOCKET.check("AF_UNIX", AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     }
 
     /** A path, or "@name" for a name in the abstract namespace (unix(7)): nothing on disk to clean up. */

@@ -1,5 +1,6 @@
 package io.berth.linux.internal;
 
+import io.berth.linux.Errno;
 import io.berth.linux.SyscallException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
@@ -65,12 +66,16 @@ public final class LibcFunction {
         return result;
     }
 
-    /** {@link #invoke}, retried while it fails with EINTR. */
-    public long invokeRetryingEintr(long... args) {
+    /** {@link #check}, retried while it fails with EINTR. */
+    public long checkRetryingEintr(String subject, long... args) {
         while (true) {
             long result = invoke(args);
-            if (result != -1 || Libc.errno() != 4 /* EINTR */) {
+            if (result != -1) {
                 return result;
+            }
+            int errno = Libc.errno();
+            if (errno != Errno.EINTR) {
+                throw new SyscallException(name, subject, errno);
             }
         }
     }
