@@ -96,6 +96,22 @@ public final class LibSeccomp {
         }
     }
 
+    /**
+     * The number of a syscall name on the architecture {@code archToken}; empty if unknown there
+     * (libseccomp's negative pseudo numbers for calls an architecture lacks count as unknown).
+     */
+    public static OptionalInt resolveSyscall(int archToken, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            int nr = (int) handles().syscallResolveNameArch.invoke(archToken, arena.allocateFrom(name).address());
+            return nr < 0 ? OptionalInt.empty() : OptionalInt.of(nr);
+        }
+    }
+
+    /** The arch token of the architecture this process runs as. */
+    public static int nativeArch() {
+        return (int) handles().archNative.invoke();
+    }
+
     /** The arch token (an AUDIT_ARCH_* value) of a libseccomp arch name such as "x86_64". */
     public static OptionalInt resolveArch(String name) {
         try (Arena arena = Arena.ofConfined()) {
@@ -242,7 +258,8 @@ public final class LibSeccomp {
      */
     private record Handles(LibcFunction init, LibcFunction release, LibcFunction archAdd,
                            LibcFunction attrSet, LibcFunction ruleAddArray, LibcFunction exportBpf,
-                           LibcFunction archResolveName, LibcFunction syscallResolveName) {
+                           LibcFunction archResolveName, LibcFunction syscallResolveName,
+                           LibcFunction syscallResolveNameArch, LibcFunction archNative) {
         static Handles link(SymbolLookup lib) {
             return new Handles(
                     // seccomp_init(3): returns scmp_filter_ctx, a pointer
@@ -260,7 +277,11 @@ public final class LibSeccomp {
                     // seccomp_arch_resolve_name(3)
                     LibcFunction.ofInt(lib, present(lib, "seccomp_arch_resolve_name")),
                     // seccomp_syscall_resolve_name(3)
-                    LibcFunction.ofInt(lib, present(lib, "seccomp_syscall_resolve_name")));
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_syscall_resolve_name")),
+                    // seccomp_syscall_resolve_name_arch(3)
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_syscall_resolve_name_arch")),
+                    // seccomp_arch_native(3)
+                    LibcFunction.ofInt(lib, present(lib, "seccomp_arch_native")));
         }
 
         /** {@code name}, once {@code lib} is known to have it. */

@@ -96,6 +96,35 @@ class BadInputIT extends ContainerTest {
         assertTrue(r.err().contains("container does not exist: nope"), r.toString());
     }
 
+    @Test
+    void impossibleSchedulingAndPersonalityAreNamed() throws Exception {
+        var r = runFailing(c -> {
+            RuncFixture.process(c).putObject("scheduler").put("policy", "SCHED_BATCH").put("priority", 5);
+            RuncFixture.process(c).putObject("ioPriority").put("class", "IOPRIO_CLASS_BE").put("priority", 9);
+            ObjectNodes.strings(RuncFixture.linux(c).putObject("personality").put("domain", "LINUX"), "flags", "FLY");
+        });
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("/process/scheduler/priority: only SCHED_FIFO and SCHED_RR take a priority"),
+                r.toString());
+        assertTrue(r.err().contains("/process/ioPriority/priority: must be between 0 and 7, got 9"), r.toString());
+        assertTrue(r.err().contains("/linux/personality/flags/0: unknown personality flag FLY"), r.toString());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aTimeOffsetTheKernelRefusesIsNamedAndNothingIsLeft() throws Exception {
+        var r = runFailing(c -> {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) RuncFixture.linux(c).get("namespaces")).addObject()
+                    .put("type", "time");
+            // a monotonic clock set back before its zero
+            RuncFixture.linux(c).putObject("timeOffsets").putObject("monotonic").put("secs", -(1L << 40))
+                    .put("nanosecs", 0);
+        });
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("/linux/timeOffsets: the kernel refused monotonic -1099511627776 0"), r.toString());
+        assertNothingLeft();
+    }
+
     private void assertNothingLeft() {
         assertEquals("", fx.run("list", "-q").out(), "nothing is half-created");
     }

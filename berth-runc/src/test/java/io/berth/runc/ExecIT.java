@@ -75,6 +75,36 @@ class ExecIT extends ContainerTest {
     }
 
     @Test
+    void execAppliesItsSchedulingAndCpuAffinity() throws Exception {
+        String id = running(c -> {});
+        Path process = fx.dir.resolve("process.json");
+        Files.writeString(process, """
+                {"args": ["sh", "-c", "grep Cpus_allowed_list /proc/self/status; grep -E '^policy' /proc/self/sched | tr -s ' '; ionice"],
+                 "env": ["PATH=/bin"], "cwd": "/",
+                 "scheduler": {"policy": "SCHED_BATCH"}, "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 6},
+                 "execCPUAffinity": {"initial": "0", "final": "0"}}
+                """);
+        var r = fx.run("exec", "--process", process.toString(), id);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("Cpus_allowed_list:\t0\npolicy : 3\nbest-effort: prio 6\n", r.out());
+    }
+
+    @Test
+    void execJoinsTheContainersTimeNamespace() throws Exception {
+        String id = running(c -> {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) RuncFixture.linux(c).get("namespaces")).addObject()
+                    .put("type", "time");
+            RuncFixture.linux(c).putObject("timeOffsets").putObject("boottime").put("secs", 100_000_000)
+                    .put("nanosecs", 0);
+        });
+        var r = fx.run("exec", id, "sh", "-c", "readlink /proc/self/ns/time; readlink /proc/1/ns/time; cat /proc/uptime");
+        assertEquals(0, r.code(), r.toString());
+        String[] lines = r.out().split("\n");
+        assertEquals(lines[0], lines[1], "exec is in the container's time namespace");
+        assertTrue(Double.parseDouble(lines[2].split(" ")[0]) > 100_000_000, "and sees its boottime offset: " + r.out());
+    }
+
+    @Test
     void execDetachedWritesThePidFile() throws Exception {
         String id = running(c -> {});
         Path pidFile = fx.dir.resolve("exec.pid");

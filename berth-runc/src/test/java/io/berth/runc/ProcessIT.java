@@ -2,13 +2,19 @@ package io.berth.runc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** process.*: args, env, cwd, user, umask, capabilities, no_new_privs, rlimits, oomScoreAdj. */
+/**
+ * process.*: args, env, cwd, user, umask, capabilities, no_new_privs, rlimits, oomScoreAdj,
+ * scheduler and ioPriority; linux.personality.
+ */
 class ProcessIT extends ContainerTest {
 
     @Test
@@ -88,6 +94,51 @@ class ProcessIT extends ContainerTest {
             sysctl.put("kernel.shmmni", "1234");
         });
         assertEquals("1\n1234\n", out);
+    }
+
+    @Test
+    void schedulerAndIoPriority() throws Exception {
+        String out = probe("grep -E '^policy' /proc/self/sched | tr -s ' '; cut -d' ' -f19 /proc/self/stat; ionice", c -> {
+            RuncFixture.process(c).putObject("scheduler").put("policy", "SCHED_BATCH").put("nice", 7);
+            RuncFixture.process(c).putObject("ioPriority").put("class", "IOPRIO_CLASS_IDLE").put("priority", 0);
+        });
+        assertEquals("policy : 3\n7\nidle\n", out);
+    }
+
+    @Test
+    void aRealTimeSchedulerAndIoClass() throws Exception {
+        String out = probe("grep -E '^(policy|prio) ' /proc/self/sched | tr -s ' '; ionice", c -> {
+            RuncFixture.process(c).putObject("scheduler").put("policy", "SCHED_RR").put("priority", 10);
+            RuncFixture.process(c).putObject("ioPriority").put("class", "IOPRIO_CLASS_RT").put("priority", 3);
+            if (Files.exists(Path.of("/sys/fs/cgroup/cpu/cpu.rt_runtime_us"))) {
+                // this kernel budgets real-time tasks per cgroup, and a new one gets none
+                RuncFixture.linux(c).putObject("resources").putObject("cpu").put("realtimeRuntime", 10000)
+                        .put("realtimePeriod", 1000000);
+            }
+        });
+        assertEquals("policy : 2\nprio : 89\nrealtime: prio 3\n", out);
+    }
+
+    @Test
+    void aRealTimePolicyTheCgroupHasNoBudgetForIsAClearError() throws Exception {
+        assumeTrue(Files.exists(Path.of("/sys/fs/cgroup/cpu/cpu.rt_runtime_us")), "real-time group scheduling");
+        var r = runFailing(c -> RuncFixture.process(c).putObject("scheduler").put("policy", "SCHED_FIFO")
+                .put("priority", 1));
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("process.scheduler: cannot apply SCHED_FIFO")
+                && r.err().contains("linux.resources.cpu.realtimeRuntime"), r.toString());
+        assertEquals("", fx.run("list", "-q").out(), "nothing is left of it");
+    }
+
+    @Test
+    void personalityDomainAndFlags() throws Exception {
+        String out = probe("cat /proc/self/personality; uname -m", c -> ObjectNodes.strings(
+                RuncFixture.linux(c).putObject("personality").put("domain", "LINUX32"), "flags", "ADDR_NO_RANDOMIZE"));
+        String[] lines = out.split("\n");
+        assertEquals("00040008", lines[0]);
+        if (System.getProperty("os.arch").equals("amd64")) {
+            assertEquals("i686", lines[1], "uname reports the 32-bit machine");
+        }
     }
 
     static Map<String, String> status(String lines) {

@@ -97,6 +97,18 @@ class UserNamespaceIT extends ContainerTest {
     }
 
     @Test
+    void aTimeNamespaceWithOffsetsAlongsideAUserNamespace() throws Exception {
+        String out = probe("id -u; cat /proc/self/timens_offsets", c -> {
+            userNamespace(c);
+            ((ArrayNode) RuncFixture.linux(c).get("namespaces")).addObject().put("type", "time");
+            RuncFixture.linux(c).putObject("timeOffsets").putObject("monotonic").put("secs", 3600).put("nanosecs", 7);
+        });
+        String[] lines = out.split("\n");
+        assertEquals("0", lines[0]);
+        assertEquals("monotonic 3600 7", lines[1].trim().replaceAll("\\s+", " "));
+    }
+
+    @Test
     void mappingsWithoutAUserNamespaceAreRefused() throws Exception {
         var r = runFailing(c -> RuncFixture.linux(c).putArray("uidMappings").addObject()
                 .put("containerID", 0).put("hostID", HOST_ID).put("size", 1));

@@ -114,8 +114,8 @@ final class ContainerCreation {
                  Fd configFd = FileCalls.open(dir.resolve("config.json").toString(),
                          FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0)) {
                 launched = InitLauncher.launch(new InitLauncher.Request(namespaces.join(), namespaces.unshare(),
-                        options.preserveFds(), java.util.Arrays.asList(fifoFd, console, configFd), InitMain.class,
-                        namespaces.user(), null));
+                        spec.linux().timeOffsets(), options.preserveFds(),
+                        java.util.Arrays.asList(fifoFd, console, configFd), InitMain.class, namespaces.user(), null));
             }
             pid = launched.pid();
             launched.channel().expect(SyncMessage.Warm.class);
@@ -198,18 +198,6 @@ final class ContainerCreation {
     }
 
     private void refuseUnsupported(Spec spec) {
-        if (!spec.linux().timeOffsets().isEmpty()) {
-            throw new SpecException("/linux/timeOffsets", "time namespace offsets are not supported by this version of Berth yet");
-        }
-        if (spec.linux().personality() != null) {
-            throw new SpecException("/linux/personality", "personality is not supported by this version of Berth yet");
-        }
-        if (spec.process().ioPriority() != null) {
-            warnings.accept("process.ioPriority is not applied by this version of Berth yet");
-        }
-        if (spec.process().scheduler() != null) {
-            warnings.accept("process.scheduler is not applied by this version of Berth yet");
-        }
         if (!spec.linux().namespaces().stream().anyMatch(ns -> "mount".equals(ns.type()))) {
             throw new SpecException("/linux/namespaces", "a mount namespace is required (Berth never mounts in the host's)");
         }

@@ -79,8 +79,8 @@ final class ContainerExec {
             if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
                 throw new IllegalStateException("cannot exec in a stopped container: " + id);
             }
-            InitLauncher.Launched launched = InitLauncher.launch(new InitLauncher.Request(join, Set.of(), preserveFds,
-                    java.util.Arrays.asList(mnt, console), ExecMain.class, null, userNsPath));
+            InitLauncher.Launched launched = InitLauncher.launch(new InitLauncher.Request(join, Set.of(), Map.of(),
+                    preserveFds, java.util.Arrays.asList(mnt, console), ExecMain.class, null, userNsPath));
             pid = launched.pid();
             try (var channel = launched.channel()) {
                 channel.send(new SyncMessage.ExecBootstrap(SpecReader.mapper().writeValueAsString(process),

@@ -23,7 +23,11 @@ public enum Syscall {
     MOUNT_SETATTR(442, 442),
     OPEN_TREE(428, 428),
     MOVE_MOUNT(429, 429),
-    KEYCTL(250, 219);
+    KEYCTL(250, 219),
+    IOPRIO_SET(251, 30),
+    IOPRIO_GET(252, 31),
+    SCHED_SETATTR(314, 274),
+    SCHED_GETATTR(315, 275);
 
     private static final boolean AARCH64 = isAarch64(System.getProperty("os.arch"));
 

@@ -27,8 +27,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -63,29 +61,21 @@ public final class DirectLauncher {
     public static int launch(Request request) {
         // the child shares this JVM's memory until it execs: nothing in the container may ptrace it
         Prctl.setDumpable(false);
-        AtomicInteger spawnerTid = new AtomicInteger();
-        AtomicReference<Object> spawned = new AtomicReference<>();
         try (Fd stateDir = highFd(FileCalls.open(request.stateDir().toString(),
                 FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC, 0))) {
             SpawnRequest spawn = spawnRequest(request, stateDir.number());
-            Thread spawner = Thread.ofPlatform().daemon().name("berth-spawn").unstarted(() -> {
-                try {
-                    spawnerTid.set(Processes.tid());
-                    spawned.set(spawnAsWorkload(request, spawn));
-                } catch (Throwable t) {
-                    spawned.set(t);
-                }
-            });
-            spawner.start();
-            int pid = awaitChild(spawnerTid, spawned);
+            PendingSpawn spawner = PendingSpawn.start("berth-spawn", () -> spawnAsWorkload(request, spawn));
+            int pid = spawner.awaitChild();
             try {
                 request.cgroup().addThread(pid); // single-threaded: posix_spawn's child, before exec
-                awaitBlockedOnFifo(pid, request.stateDir(), spawned);
+                awaitBlockedOnFifo(pid, request.stateDir(), spawner);
                 ThrowawayThread.call("berth-rootfs", "setting up the container's root filesystem", () -> {
                     buildRootfs(request, pid);
                     return null;
                 });
                 ProcessSetup.oomScoreAdj(pid, request.spec().process().oomScoreAdj());
+                // by pid: SCHED_DEADLINE would forbid the spawner thread to fork it
+                ProcessSetup.scheduling(pid, request.spec().process());
                 return pid;
             } catch (RuntimeException e) {
                 Processes.kill(pid, Signal.SIGKILL.number());
@@ -147,6 +137,8 @@ public final class DirectLauncher {
         if (request.sessionKeyring() != null) {
             Keyrings.joinNewSession(request.sessionKeyring());
         }
+        // before the filter, which may allow personality(2) only with the values Docker's does
+        ProcessSetup.personality(request.spec().linux().personality());
         Process process = request.spec().process();
         SeccompProgram seccomp = request.seccomp();
         if (seccomp != null && !process.noNewPrivs()) {
@@ -163,39 +155,12 @@ public final class DirectLauncher {
         return ProcessSpawner.spawn(spawn);
     }
 
-    /** The spawner's child appears in its thread's children list as soon as it is cloned. */
-    private static int awaitChild(AtomicInteger spawnerTid, AtomicReference<Object> spawned) {
-        long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (true) {
-            Object result = spawned.get();
-            if (result instanceof Throwable t) {
-                throw failure(t);
-            }
-            int tid = spawnerTid.get();
-            if (tid != 0) {
-                String children = read(Path.of("/proc/self/task/" + tid + "/children"));
-                if (!children.isBlank()) {
-                    return Integer.parseInt(children.trim().split(" ")[0]);
-                }
-            }
-            if (result instanceof Integer pid) {
-                return pid; // already past exec: only if the fifo was opened by someone else
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the container process did not appear within 10s");
-            }
-            LockSupport.parkNanos(20_000);
-        }
-    }
-
     /** Sleeping with the state dir as its cwd means it is in the fifo open, waiting for `start`. */
-    private static void awaitBlockedOnFifo(int pid, Path stateDir, AtomicReference<Object> spawned) {
+    private static void awaitBlockedOnFifo(int pid, Path stateDir, PendingSpawn spawner) {
         String expected = stateDir.toAbsolutePath().normalize().toString();
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (true) {
-            if (spawned.get() instanceof Throwable t) {
-                throw failure(t);
-            }
+            spawner.throwIfFailed();
             try {
                 if (FileCalls.readlink("/proc/" + pid + "/cwd").equals(expected) && processState(pid) == 'S') {
                     return;
@@ -261,12 +226,5 @@ public final class DirectLauncher {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static RuntimeException failure(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            return e;
-        }
-        return new IllegalStateException("cannot start the container process: " + t, t);
     }
 }

@@ -35,6 +35,10 @@ public final class ExecStage {
 
     private static void run(SyncChannel channel, SyncMessage.ExecBootstrap bootstrap) {
         Process process = SpecReader.parse(bootstrap.processJson().getBytes(StandardCharsets.UTF_8), Process.class);
+        if (process.execCPUAffinity() != null) {
+            // the exec thread is the one that becomes the process: its affinity is what it keeps
+            ProcessSetup.cpuAffinity(process.execCPUAffinity().initialCpus(), "initial");
+        }
         // our own fs context first: setns(mnt) refuses a thread that shares it
         Namespaces.unshareFlags(Namespaces.CLONE_FS, "CLONE_FS");
         try (Fd mnt = Fd.adopt(bootstrap.mountNsFd())) {
@@ -52,6 +56,11 @@ public final class ExecStage {
         ProcessSetup.rlimits(0, process.rlimits());
         channel.send(new SyncMessage.Ready());
         channel.expect(SyncMessage.Proceed.class);
+        // now in the container's cgroup, whose cpuset reset our affinity on the move
+        if (process.execCPUAffinity() != null) {
+            ProcessSetup.cpuAffinity(process.execCPUAffinity().finalCpus(), "final");
+        }
+        ProcessSetup.scheduling(0, process);
         // the sync socket is close-on-exec: stage 0 reads end-of-file once execve succeeded
         ProcessSetup.becomeWorkload(process, executable, bootstrap.seccompBpf(), bootstrap.seccompFlags(),
                 bootstrap.preserveFds());

@@ -9,12 +9,16 @@ import io.berth.linux.Processes;
 import io.berth.linux.Signal;
 import io.berth.linux.SpawnRequest;
 import io.berth.linux.UnixSockets;
+import io.berth.runtime.spec.Linux;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * Stage 0's half of process creation: on a throwaway thread, join and unshare the container's
@@ -33,12 +37,12 @@ public final class InitLauncher {
     private InitLauncher() {}
 
     /**
-     * What to start: namespaces to join by path and to create, fds to hand over (null entries
-     * are skipped), and which stage's main class runs.
+     * What to start: namespaces to join by path and to create, the offsets of a new time
+     * namespace, fds to hand over (null entries are skipped), and which stage's main class runs.
      */
-    public record Request(Map<Namespace, String> join, Set<Namespace> unshare, int preserveFds,
-                          List<Fd> handOver, Class<?> mainClass, UserNamespace userNamespace,
-                          String joinUserNamespace) {}
+    public record Request(Map<Namespace, String> join, Set<Namespace> unshare,
+                          Map<String, Linux.TimeOffset> timeOffsets, int preserveFds, List<Fd> handOver,
+                          Class<?> mainClass, UserNamespace userNamespace, String joinUserNamespace) {}
 
     /**
      * The started stage: its pid in our pid namespace, the pid of our direct child (the same,
@@ -72,17 +76,21 @@ public final class InitLauncher {
                             java.util.stream.Collectors.joining(",")),
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             List<String> argv = stageArgv(request.mainClass());
+            Map<Namespace, String> threadJoins = new LinkedHashMap<>(request.join());
+            // the kernel lets only a single-threaded process setns into a time namespace: nsenter does
+            String joinTime = threadJoins.remove(Namespace.TIME);
             int child;
             int pid;
             if (request.userNamespace() != null) {
-                int[] pids = spawnInNewUserNamespace(request, argv, env, fdMap, next);
+                int[] pids = spawnInNewUserNamespace(request, threadJoins, joinTime, argv, env, fdMap, next);
                 child = pids[0];
                 pid = pids[1];
             } else {
-                if (request.joinUserNamespace() != null) {
-                    argv = UserNamespace.enter(request.joinUserNamespace(), argv);
+                if (request.joinUserNamespace() != null || joinTime != null) {
+                    argv = UserNamespace.enter(request.joinUserNamespace(), joinTime, argv);
                 }
-                child = spawnInNamespaces(request, new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true));
+                child = spawnInNamespaces(threadJoins, request.unshare(), request.timeOffsets(),
+                        new SpawnRequest(argv.getFirst(), argv, env, fdMap, next, true));
                 pid = child;
             }
             return new Launched(pid, child, new SyncChannel(pair[0]), List.copyOf(numbers));
@@ -112,18 +120,19 @@ public final class InitLauncher {
 
     /**
      * Through {@link UserNamespace}'s single-threaded stages: util-linux unshare creates every
-     * new namespace after the user namespace, so only joins happen on our thread. Returns our
-     * direct child's pid and the init stage's.
+     * new namespace after the user namespace, so only joins happen on our thread, and a new time
+     * namespace, whose offsets only we can set. Returns our direct child's pid and the init stage's.
      */
-    private static int[] spawnInNewUserNamespace(Request request, List<String> argv, List<String> env,
+    private static int[] spawnInNewUserNamespace(Request request, Map<Namespace, String> threadJoins,
+                                                 String joinTime, List<String> argv, List<String> env,
                                                  List<int[]> fdMap, int closeFrom) {
         UserNamespace user = request.userNamespace();
         int holder = user.path() == null ? user.createHolder() : -1;
         try {
-            List<String> wrapped = user.wrap(argv, request.unshare(), holder);
-            Request joinsOnly = new Request(request.join(), Set.of(), request.preserveFds(), request.handOver(),
-                    request.mainClass(), null, null);
-            int child = spawnInNamespaces(joinsOnly,
+            List<String> wrapped = user.wrap(argv, request.unshare(), holder, joinTime);
+            Set<Namespace> onThread = request.unshare().contains(Namespace.TIME)
+                    ? EnumSet.of(Namespace.TIME) : Set.of();
+            int child = spawnInNamespaces(threadJoins, onThread, request.timeOffsets(),
                     new SpawnRequest(wrapped.getFirst(), wrapped, env, fdMap, closeFrom, true));
             try {
                 return new int[] {child, UserNamespace.initPid(child, request.unshare().contains(Namespace.PID))};
@@ -145,18 +154,23 @@ public final class InitLauncher {
         return copy.number();
     }
 
-    private static int spawnInNamespaces(Request request, SpawnRequest spawn) {
-        return ThrowawayThread.call("berth-ns-spawn", "starting the init process", () -> {
+    private static int spawnInNamespaces(Map<Namespace, String> join, Set<Namespace> unshare,
+                                         Map<String, Linux.TimeOffset> timeOffsets, SpawnRequest spawn) {
+        java.util.function.Function<SpawnRequest, Callable<Integer>> inNamespaces = request -> () -> {
             // our own fs context, so setns(mnt) and unshare(mnt) are allowed and private
             Namespaces.unshareFlags(Namespaces.CLONE_FS, "CLONE_FS");
-            for (Map.Entry<Namespace, String> join : request.join().entrySet()) {
-                Namespaces.join(join.getKey(), join.getValue());
+            for (Map.Entry<Namespace, String> entry : join.entrySet()) {
+                Namespaces.join(entry.getKey(), entry.getValue());
             }
-            if (!request.unshare().isEmpty()) {
-                Namespaces.unshare(request.unshare());
+            if (!unshare.isEmpty()) {
+                Namespaces.unshare(unshare);
             }
-            return ProcessSpawner.spawn(spawn);
-        });
+            return ProcessSpawner.spawn(request);
+        };
+        if (unshare.contains(Namespace.TIME) && !timeOffsets.isEmpty()) {
+            return TimeNamespaceOffsets.spawnWith(timeOffsets, spawn, inNamespaces);
+        }
+        return ThrowawayThread.call("berth-ns-spawn", "starting the init process", inNamespaces.apply(spawn));
     }
 
     private static String javaExecutable() {

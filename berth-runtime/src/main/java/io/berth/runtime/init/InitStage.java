@@ -106,6 +106,9 @@ public final class InitStage {
         String executable = ExecutableLookup.find(process.args().getFirst(), process.env());
         ProcessSetup.oomScoreAdj(0, process.oomScoreAdj());
         ProcessSetup.rlimits(0, process.rlimits());
+        // on this, the exec thread, and before Ready: create reports a refusal, as runc's does
+        ProcessSetup.personality(spec.linux().personality());
+        ProcessSetup.scheduling(0, process);
         channel.send(new SyncMessage.Ready());
         awaitStart(() -> {
             if (spec.hooks() != null) {

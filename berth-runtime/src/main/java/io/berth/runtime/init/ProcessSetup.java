@@ -1,6 +1,8 @@
 package io.berth.runtime.init;
 
 import io.berth.linux.Capability;
+import io.berth.linux.CpuAffinity;
+import io.berth.linux.Personality;
 import io.berth.linux.Errno;
 import io.berth.linux.FileCalls;
 import io.berth.linux.Processes;
@@ -11,12 +13,14 @@ import io.berth.linux.Rlimit;
 import io.berth.linux.SyscallException;
 import io.berth.linux.ThreadCredentials;
 import io.berth.runtime.spec.Capabilities;
+import io.berth.runtime.spec.Linux;
 import io.berth.runtime.spec.PosixRlimit;
 import io.berth.runtime.spec.Process;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 
 /** The process attributes of config.json applied to the calling thread (or process). */
@@ -53,6 +57,53 @@ final class ProcessSetup {
                     adj.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set oom_score_adj to " + adj, e);
+        }
+    }
+
+    /**
+     * process.scheduler and process.ioPriority on thread {@code tid} (0: the calling thread);
+     * before the capability drop, since a real-time class needs CAP_SYS_NICE (or CAP_SYS_ADMIN).
+     */
+    static void scheduling(int tid, Process process) {
+        if (process.scheduler() != null) {
+            try {
+                process.scheduler().toKernel().applyTo(tid);
+            } catch (SyscallException e) {
+                String policy = process.scheduler().policy();
+                String hint = e.is(Errno.EPERM) && (policy.equals("SCHED_FIFO") || policy.equals("SCHED_RR"))
+                        ? " (where the kernel budgets real-time tasks per cgroup, the container needs"
+                        + " linux.resources.cpu.realtimeRuntime)" : "";
+                throw new IllegalStateException("process.scheduler: cannot apply " + policy + ": " + e.getMessage()
+                        + hint, e);
+            }
+        }
+        if (process.ioPriority() != null) {
+            try {
+                process.ioPriority().toKernel().applyTo(tid);
+            } catch (SyscallException e) {
+                throw new IllegalStateException("process.ioPriority: cannot apply " + process.ioPriority().clazz()
+                        + " level " + process.ioPriority().priority() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** linux.personality on the calling thread; what it execs or spawns inherits it. */
+    static void personality(Linux.Personality personality) {
+        if (personality != null) {
+            Personality.set(personality.persona());
+        }
+    }
+
+    /** One of execCPUAffinity's CPU sets on the calling thread; null leaves the affinity alone. */
+    static void cpuAffinity(BitSet cpus, String which) {
+        if (cpus == null) {
+            return;
+        }
+        try {
+            CpuAffinity.set(0, cpus);
+        } catch (SyscallException e) {
+            throw new IllegalStateException("process.execCPUAffinity." + which + ": cannot run on CPUs " + cpus
+                    + ": " + e.getMessage(), e);
         }
     }
 

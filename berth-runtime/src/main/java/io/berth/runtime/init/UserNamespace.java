@@ -40,7 +40,7 @@ public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMapp
 
     private static final Map<Namespace, String> FLAGS = Map.of(
             Namespace.MOUNT, "--mount", Namespace.UTS, "--uts", Namespace.IPC, "--ipc",
-            Namespace.NETWORK, "--net", Namespace.PID, "--pid", Namespace.TIME, "--time");
+            Namespace.NETWORK, "--net", Namespace.PID, "--pid");
 
     /** Starts the holder and writes the maps; returns the holder's pid for {@link #wrap}. */
     int createHolder() {
@@ -72,16 +72,20 @@ public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMapp
 
     /**
      * The init stage's argv behind nsenter(1) into the namespace (the holder's, or the existing
-     * one at {@link #path}) and unshare(1).
+     * one at {@link #path}) and the time namespace at {@code joinTime} (null: none), and
+     * unshare(1) for the new namespaces; a new time namespace is not among them: stage 0 makes it.
      */
-    List<String> wrap(List<String> argv, Set<Namespace> unshare, int holder) {
+    List<String> wrap(List<String> argv, Set<Namespace> unshare, int holder, String joinTime) {
         requireTool(UNSHARE);
         requireTool(NSENTER);
         String root = Long.toString(rootId(uidMappings));
         String rootGroup = Long.toString(rootId(gidMappings));
         String namespace = path != null ? path : "/proc/" + holder + "/ns/user";
-        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=" + namespace,
-                "--setuid", root, "--setgid", rootGroup, "--", UNSHARE.toString()));
+        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=" + namespace));
+        if (joinTime != null) {
+            out.add("--time=" + joinTime);
+        }
+        out.addAll(List.of("--setuid", root, "--setgid", rootGroup, "--", UNSHARE.toString()));
         for (Namespace ns : unshare) {
             String flag = FLAGS.get(ns);
             if (flag != null) {
@@ -117,10 +121,21 @@ public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMapp
         }
     }
 
-    /** {@code argv} behind nsenter(1), which joins the user namespace at {@code path} first. */
-    static List<String> enter(String path, List<String> argv) {
+    /**
+     * {@code argv} behind nsenter(1), which joins the user namespace at {@code userPath} and the
+     * time namespace at {@code timePath} (either may be null): only a single-threaded process
+     * may setns into those two.
+     */
+    static List<String> enter(String userPath, String timePath, List<String> argv) {
         requireTool(NSENTER);
-        List<String> out = new ArrayList<>(List.of(NSENTER.toString(), "--user=" + path, "--"));
+        List<String> out = new ArrayList<>(List.of(NSENTER.toString()));
+        if (userPath != null) {
+            out.add("--user=" + userPath);
+        }
+        if (timePath != null) {
+            out.add("--time=" + timePath);
+        }
+        out.add("--");
         out.addAll(argv);
         return out;
     }
@@ -151,7 +166,8 @@ public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMapp
 
     private static void requireTool(Path tool) {
         if (!Files.isExecutable(tool)) {
-            throw new IllegalStateException("user namespaces need util-linux's " + tool.getFileName() + " at " + tool);
+            throw new IllegalStateException("user and time namespaces need util-linux's " + tool.getFileName()
+                    + " at " + tool);
         }
     }
 

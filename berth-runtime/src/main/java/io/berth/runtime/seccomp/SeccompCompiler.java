@@ -48,7 +48,19 @@ public final class SeccompCompiler {
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
-        return new SeccompProgram(build(defaultAction, arches, rules), flags, warnings);
+        byte[] bpf = build(defaultAction, arches, rules);
+        if (EnosysStub.wanted(defaultAction)) {
+            List<Integer> stubArches = new ArrayList<>(List.of(LibSeccomp.nativeArch()));
+            arches.stream().filter(a -> !stubArches.contains(a)).forEach(stubArches::add);
+            List<String> names = spec.syscalls().stream().flatMap(s -> s.names().stream())
+                    .filter(Objects::nonNull).distinct().toList();
+            bpf = EnosysStub.prepend(EnosysStub.lastSyscalls(stubArches, names), bpf);
+        }
+        if (bpf.length / 8 > SeccompFilter.MAX_INSTRUCTIONS) {
+            throw new SpecException(POINTER, "compiles to " + bpf.length / 8
+                    + " BPF instructions; the kernel takes at most " + SeccompFilter.MAX_INSTRUCTIONS);
+        }
+        return new SeccompProgram(bpf, flags, warnings);
     }
 
     private static byte[] build(int defaultAction, List<Integer> arches, List<SeccompRule> rules) {
@@ -67,12 +79,7 @@ public final class SeccompCompiler {
                             + rule.syscall() + ": " + e.getMessage());
                 }
             }
-            byte[] bpf = filter.exportBpf();
-            if (bpf.length / 8 > SeccompFilter.MAX_INSTRUCTIONS) {
-                throw new SpecException(POINTER, "compiles to " + bpf.length / 8
-                        + " BPF instructions; the kernel takes at most " + SeccompFilter.MAX_INSTRUCTIONS);
-            }
-            return bpf;
+            return filter.exportBpf();
         }
     }
 

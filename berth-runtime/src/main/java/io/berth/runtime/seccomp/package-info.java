@@ -14,6 +14,9 @@
  * <p>Compatibility with runc, on purpose: unknown syscall names are skipped with a warning
  * (profiles list syscalls newer than the host's libseccomp); rules whose action equals the
  * default action are skipped; several conditions on the same argument index make one rule
- * per condition (OR), otherwise conditions on one rule AND.
+ * per condition (OR), otherwise conditions on one rule AND; and a syscall numbered above all
+ * those the profile names fails with ENOSYS rather than the default action
+ * ({@link io.berth.runtime.seccomp.EnosysStub}), so programs fall back from calls newer than
+ * the profile.
  */
 package io.berth.runtime.seccomp;

@@ -21,9 +21,25 @@ public record Linux(List<LinuxNamespace> namespaces, List<IdMapping> uidMappings
         readonlyPaths = readonlyPaths == null ? List.of() : List.copyOf(readonlyPaths);
     }
 
+    /** An offset of the monotonic or boottime clock in a new time namespace (time_namespaces(7)). */
     public record TimeOffset(long secs, long nanosecs) {}
 
-    public record Personality(String domain, List<String> flags) {}
+    /** linux.personality: the execution domain, LINUX or LINUX32, and flags of personality(2). */
+    public record Personality(String domain, List<String> flags) {
+        public Personality {
+            flags = flags == null ? List.of() : List.copyOf(flags);
+        }
+
+        /** What personality(2) takes; only for a validated spec. */
+        public int persona() {
+            int persona = "LINUX32".equals(domain) ? io.berth.linux.Personality.PER_LINUX32
+                    : io.berth.linux.Personality.PER_LINUX;
+            for (String flag : flags) {
+                persona |= io.berth.linux.Personality.FLAGS.get(flag);
+            }
+            return persona;
+        }
+    }
 
     public record IntelRdt(String closID, String l3CacheSchema, String memBwSchema) {}
 }

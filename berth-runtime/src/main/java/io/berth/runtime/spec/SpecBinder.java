@@ -31,7 +31,7 @@ final class SpecBinder {
                 o.object("scheduler", s -> new Process.Scheduler(s.string("policy"), s.integer("nice"),
                         s.integer("priority"), s.strings("flags"), s.longValue("runtime"), s.longValue("deadline"),
                         s.longValue("period"))),
-                o.list("execCPUAffinity", a -> new Process.ExecCpuAffinity(a.string("initial"), a.string("final"))));
+                o.object("execCPUAffinity", a -> new Process.ExecCpuAffinity(a.string("initial"), a.string("final"))));
     }
 
     private static User user(JsonObject o) {

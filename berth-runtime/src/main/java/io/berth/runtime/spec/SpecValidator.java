@@ -124,6 +124,70 @@ public final class SpecValidator {
                 && (p.consoleSize().height() < 0 || p.consoleSize().width() < 0)) {
             problem(at + "/consoleSize", "must not be negative");
         }
+        if (p.ioPriority() != null) {
+            ioPriority(p.ioPriority(), at + "/ioPriority");
+        }
+        if (p.scheduler() != null) {
+            scheduler(p.scheduler(), at + "/scheduler");
+        }
+        if (p.execCPUAffinity() != null) {
+            cpuList(p.execCPUAffinity().initial(), at + "/execCPUAffinity/initial");
+            cpuList(p.execCPUAffinity().cpuAffinityFinal(), at + "/execCPUAffinity/final");
+        }
+    }
+
+    private void ioPriority(Process.IoPriority io, String at) {
+        if (io.clazz() == null || !Process.IoPriority.CLASSES.containsKey(io.clazz())) {
+            problem(at + "/class", "must be IOPRIO_CLASS_RT, IOPRIO_CLASS_BE or IOPRIO_CLASS_IDLE, got " + io.clazz());
+        }
+        if (io.priority() < 0 || io.priority() > 7) {
+            problem(at + "/priority", "must be between 0 and 7, got " + io.priority());
+        }
+    }
+
+    /** runc's rules, checked before the kernel would refuse them with a bare EINVAL. */
+    private void scheduler(Process.Scheduler s, String at) {
+        Integer policy = s.policy() == null ? null : Process.Scheduler.POLICIES.get(s.policy());
+        if (policy == null) {
+            problem(at + "/policy", s.policy() == null ? "required"
+                    : "unknown policy " + s.policy() + " (one of " + new java.util.TreeSet<>(
+                            Process.Scheduler.POLICIES.keySet()) + ")");
+        }
+        if (s.nice() != null && (s.nice() < -20 || s.nice() > 19)) {
+            problem(at + "/nice", "must be between -20 and 19, got " + s.nice());
+        }
+        boolean realTime = policy != null && (policy == io.berth.linux.SchedulingPolicy.SCHED_FIFO
+                || policy == io.berth.linux.SchedulingPolicy.SCHED_RR);
+        int priority = s.priority() == null ? 0 : s.priority();
+        if (realTime && (priority < 1 || priority > 99)) {
+            problem(at + "/priority", "must be between 1 and 99 for " + s.policy() + ", got " + priority);
+        } else if (!realTime && priority != 0) {
+            problem(at + "/priority", "only SCHED_FIFO and SCHED_RR take a priority");
+        }
+        boolean deadline = policy != null && policy == io.berth.linux.SchedulingPolicy.SCHED_DEADLINE;
+        if (!deadline && (nonZero(s.runtime()) || nonZero(s.deadline()) || nonZero(s.period()))) {
+            problem(at, "runtime, deadline and period are only for SCHED_DEADLINE");
+        }
+        for (int i = 0; i < s.flags().size(); i++) {
+            if (!Process.Scheduler.FLAGS.containsKey(s.flags().get(i))) {
+                problem(at + "/flags/" + i, "unknown scheduler flag " + s.flags().get(i));
+            }
+        }
+    }
+
+    private static boolean nonZero(Long value) {
+        return value != null && value != 0;
+    }
+
+    private void cpuList(String list, String at) {
+        if (list == null || list.isBlank()) {
+            return;
+        }
+        try {
+            CpuList.parse(list);
+        } catch (IllegalArgumentException e) {
+            problem(at, e.getMessage());
+        }
     }
 
     private static boolean isRlimit(String type) {
@@ -214,7 +278,18 @@ public final class SpecValidator {
         }
         if (!linux.timeOffsets().isEmpty() && !types.contains("time")) {
             problem("/linux/timeOffsets", "time offsets need a time namespace in /linux/namespaces");
+        } else if (!linux.timeOffsets().isEmpty() && !newNamespace(linux, "time")) {
+            problem("/linux/timeOffsets", "time offsets can only be set for a new time namespace, not one joined by path");
         }
+        linux.timeOffsets().forEach((clock, offset) -> {
+            String at = "/linux/timeOffsets/" + clock;
+            if (!Set.of("monotonic", "boottime").contains(clock)) {
+                problem(at, "unknown clock " + clock + " (a time namespace offsets monotonic and boottime)");
+            }
+            if (offset.nanosecs() < 0 || offset.nanosecs() > 999_999_999) {
+                problem(at + "/nanosecs", "must be between 0 and 999999999, got " + offset.nanosecs());
+            }
+        });
         for (int i = 0; i < linux.devices().size(); i++) {
             LinuxDevice d = linux.devices().get(i);
             String at = "/linux/devices/" + i;
@@ -235,9 +310,16 @@ public final class SpecValidator {
         if (linux.intelRdt() != null && !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/sys/fs/resctrl/info"))) {
             problem("/linux/intelRdt", "unsupported: this host has no resctrl filesystem");
         }
-        if (linux.personality() != null && linux.personality().domain() != null
-                && !Set.of("LINUX", "LINUX32").contains(linux.personality().domain())) {
-            problem("/linux/personality/domain", "must be LINUX or LINUX32");
+        if (linux.personality() != null) {
+            if (!Set.of("LINUX", "LINUX32").contains(String.valueOf(linux.personality().domain()))) {
+                problem("/linux/personality/domain", "must be LINUX or LINUX32, got " + linux.personality().domain());
+            }
+            List<String> flags = linux.personality().flags();
+            for (int i = 0; i < flags.size(); i++) {
+                if (!io.berth.linux.Personality.FLAGS.containsKey(flags.get(i))) {
+                    problem("/linux/personality/flags/" + i, "unknown personality flag " + flags.get(i));
+                }
+            }
         }
         if (linux.cgroupsPath() != null && !linux.cgroupsPath().isEmpty()
                 && linux.cgroupsPath().contains("..")) {

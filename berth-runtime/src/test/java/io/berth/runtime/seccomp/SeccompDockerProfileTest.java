@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.berth.linux.Errno;
+import io.berth.linux.LibSeccomp;
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
 import io.berth.linux.Namespaces;
@@ -55,6 +56,24 @@ class SeccompDockerProfileTest {
             });
             assertEquals(List.of(0, Errno.EOPNOTSUPP), results);
         }
+    }
+
+    @Test
+    void aSyscallNewerThanAnOldProfileFailsWithEnosys() throws Exception {
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "the profile is converted for x86_64");
+        Seccomp docker = DockerProfile.forArch("SCMP_ARCH_X86_64", "amd64");
+        // the profile as it was before close_range (436) existed: nothing numbered 436 or above
+        List<Seccomp.Syscall> old = docker.syscalls().stream().map(rule -> new Seccomp.Syscall(
+                rule.names().stream().filter(name -> LibSeccomp.resolveSyscall(name).orElse(0) < 436).toList(),
+                rule.action(), rule.errnoRet(), rule.args())).filter(rule -> !rule.names().isEmpty()).toList();
+        SeccompProgram program = SeccompCompiler.compile(new Seccomp(docker.defaultAction(), Errno.EOPNOTSUPP,
+                docker.architectures(), docker.flags(), null, null, old));
+        int result = FreshThread.call(() -> {
+            Prctl.setNoNewPrivileges();
+            SeccompFilter.install(program.bpf(), program.flags());
+            return errnoOf(() -> FileCalls.cloexecFrom(4000));
+        });
+        assertEquals(Errno.ENOSYS, result, "not the default action's EOPNOTSUPP: glibc falls back on ENOSYS");
     }
 
     private static int errnoOf(Runnable call) {
