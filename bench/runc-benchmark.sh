@@ -116,6 +116,12 @@ mkdir -p "$SLEEP_BUNDLE"
 jq --arg r "$rootfs" '.process.args = ["sleep", "5"] | .root.path = $r' \
     "$BUNDLE/config.json" > "$SLEEP_BUNDLE/config.json"
 
+# A third for `exec`: a container that stays up while commands are exec'd into it.
+EXEC_BUNDLE=$TMP/bundle-exec
+mkdir -p "$EXEC_BUNDLE"
+jq --arg r "$rootfs" '.process.args = ["sleep", "600"] | .root.path = $r' \
+    "$BUNDLE/config.json" > "$EXEC_BUNDLE/config.json"
+
 # --- measuring -----------------------------------------------------------------------------
 SEQ=0
 new_id() { SEQ=$((SEQ + 1)); echo "bench-$$-$1-$2-$SEQ"; }
@@ -195,6 +201,25 @@ bench_init_rss() { # VmHWM of the init stage while it waits in "created" state
     unset 'LIVE[$rt $id]' 'INIT_PID[$id]'
 }
 
+declare -A EXEC_TARGET=()   # the running container each runtime execs into, by runtime
+start_exec_target() {
+    local rt=$1 bin root id
+    bin=$(runtime_bin "$rt") root=$(runtime_root "$rt") id=$(new_id "$rt" exec)
+    LIVE["$rt $id"]=1
+    timed "$bin" --root "$root" run -d -b "$EXEC_BUNDLE" "$id"
+    EXEC_TARGET[$rt]=$id
+}
+stop_exec_target() {
+    local rt=$1 id=${EXEC_TARGET[$1]}
+    timed "$(runtime_bin "$rt")" --root "$(runtime_root "$rt")" delete --force "$id"
+    unset 'LIVE[$rt $id]' 'EXEC_TARGET[$rt]'
+}
+bench_exec() {     # exec `true` into a running container and wait for it
+    local rt=$1
+    timed "$(runtime_bin "$rt")" --root "$(runtime_root "$rt")" exec "${EXEC_TARGET[$rt]}" true
+    record exec "$rt" "$ELAPSED_US"
+}
+
 bench_features() { # JVM start + CLI parsing + trivial command, no container work
     local rt=$1
     timed "$(runtime_bin "$rt")" features
@@ -249,11 +274,13 @@ rm -f "$RESULTS"/*          # warm-up runs are not counted
 
 # Each operation gets its own interleaved loop, so whatever drifts on the machine (page cache,
 # CPU frequency, other load) affects both runtimes alike.
-for step in run lifecycle run_rss init_rss features; do
+for step in run lifecycle run_rss init_rss exec features; do
     log "measuring $step"
+    if [ "$step" = exec ]; then for rt in "${RUNTIMES[@]}"; do start_exec_target "$rt"; done; fi
     for ((i = 0; i < N; i++)); do
         for rt in "${RUNTIMES[@]}"; do "bench_$step" "$rt"; done
     done
+    if [ "$step" = exec ]; then for rt in "${RUNTIMES[@]}"; do stop_exec_target "$rt"; done; fi
 done
 if [ -x "$JAVA" ]; then
     log "measuring java -version"
@@ -271,6 +298,7 @@ $(row run '`run` (create+start+wait+delete of `true`)' 1000)
 $(row create '`create`' 1000)
 $(row start '`start`' 1000)
 $(row delete '`delete` (stopped container)' 1000)
+$(row exec '`exec` of `true` into a running container' 1000)
 $(row features '`features` (process start + CLI only)' 1000)
 $(if [ -s "$RESULTS/java-version.berth" ]; then row java-version '`java -version`, bin/berth-runc JVM options' 1000; fi)
 
