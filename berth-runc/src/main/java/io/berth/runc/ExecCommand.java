@@ -89,7 +89,9 @@ final class ExecCommand implements Callable<Integer> {
         if (cgroup != null) {
             throw new IllegalArgumentException("exec --cgroup is not supported yet");
         }
-        int pid = runtime.exec(id, process, consoleSocket, preserveFds);
+        // BERTH_INIT_STAGE=always: an exec stage process too, as for create
+        int pid = runtime.exec(id, process, consoleSocket, preserveFds,
+                "always".equals(System.getenv("BERTH_INIT_STAGE")));
         CreateCommand.writePidFile(pidFile, pid);
         if (detach) {
             return 0;

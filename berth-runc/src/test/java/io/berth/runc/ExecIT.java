@@ -105,6 +105,30 @@ class ExecIT extends ContainerTest {
     }
 
     @Test
+    void anExecWithoutTerminalOrUserNamespaceNeedsNoStageProcess() throws Exception {
+        String id = running(c -> {});
+        var r = fx.run("--debug", "exec", id, "true");
+        assertEquals(0, r.code(), r.toString());
+        boolean forced = "always".equals(fx.env.get("BERTH_INIT_STAGE"));
+        assertEquals(forced, r.err().contains(id + ": an exec stage process"), r.toString());
+    }
+
+    @Test
+    void execSetsItsLimitsAsItsOwnUser() throws Exception {
+        String id = running(c -> {});
+        Path process = fx.dir.resolve("process.json");
+        Files.writeString(process, """
+                {"user": {"uid": 1000, "gid": 1000}, "env": ["PATH=/bin"], "cwd": "/tmp", "oomScoreAdj": 300,
+                 "args": ["sh", "-c", "id -u; pwd; ulimit -n; ulimit -Hn; cat /proc/self/oom_score_adj; grep -E '^policy' /proc/self/sched | tr -s ' '"],
+                 "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 100, "hard": 200}],
+                 "scheduler": {"policy": "SCHED_IDLE"}}
+                """);
+        var r = fx.run("exec", "--process", process.toString(), id);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("1000\n/tmp\n100\n200\n300\npolicy : 5\n", r.out());
+    }
+
+    @Test
     void execDetachedWritesThePidFile() throws Exception {
         String id = running(c -> {});
         Path pidFile = fx.dir.resolve("exec.pid");

@@ -7,6 +7,7 @@ import io.berth.linux.Processes;
 import io.berth.linux.Signal;
 import io.berth.linux.SyscallException;
 import io.berth.linux.UnixSockets;
+import io.berth.runtime.init.DirectExec;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.ExecMain;
 import io.berth.runtime.init.SyncMessage;
@@ -24,12 +25,15 @@ import io.berth.runtime.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The exec operation: an exec stage JVM born in the container's namespaces (nsenter first
- * when there is a user namespace), moved into its cgroup once ready, then released to execve.
+ * The exec operation. Usually {@link DirectExec} spawns the process straight from a thread
+ * that has joined the container; otherwise an exec stage JVM born in the container's
+ * namespaces (nsenter first for a user or time namespace), moved into its cgroup once ready,
+ * then released to execve.
  */
 final class ContainerExec {
     private static final Map<String, Namespace> NAMESPACES = ContainerRuntime.NAMESPACES;
@@ -47,7 +51,7 @@ final class ContainerExec {
      * seccomp filter, and the process's own user, capabilities and rlimits. Returns the pid of
      * the new process, a child of the caller.
      */
-    int exec(String id, Process process, String consoleSocket, int preserveFds) {
+    int exec(String id, Process process, String consoleSocket, int preserveFds, boolean execStage) {
         SpecValidator.validateProcess(process);
         ContainerRecord record = store.require(id);
         ContainerStatus status = runtime.status(record);
@@ -59,6 +63,17 @@ final class ContainerExec {
         }
         Spec spec = runtime.spec(id);
         SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        List<Namespace> namespaces = spec.linux().namespaces().stream().map(ns -> NAMESPACES.get(ns.type())).toList();
+        java.util.Optional<String> needsStage = execStage ? java.util.Optional.of("asked for")
+                : DirectExec.unsuitable(namespaces, process, seccomp);
+        if (needsStage.isEmpty()) {
+            if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                throw new IllegalStateException("cannot exec in a stopped container: " + id);
+            }
+            return DirectExec.launch(new DirectExec.Request(process, record.pid(), namespaces,
+                    ContainerRuntime.cgroup(record), preserveFds, seccomp, store.dir(id)));
+        }
+        runtime.debug().accept(id + ": an exec stage process, for " + needsStage.get());
         Map<Namespace, String> join = new LinkedHashMap<>();
         String userNsPath = null;
         for (LinuxNamespace ns : spec.linux().namespaces()) {

@@ -139,6 +139,10 @@ public final class ContainerRuntime {
         return states;
     }
 
+    Consumer<String> debug() {
+        return debug;
+    }
+
     public ContainerRecord record(String id) {
         return store.require(id);
     }
@@ -146,10 +150,11 @@ public final class ContainerRuntime {
     /**
      * Starts {@code process} inside a running container (runc exec): its namespaces, cgroup,
      * seccomp filter, and the process's own user, capabilities and rlimits. Returns the pid of
-     * the new process, a child of the caller.
+     * the new process, a child of the caller. {@code execStage}: through an exec stage process
+     * even where Berth could spawn it directly.
      */
-    public int exec(String id, Process process, String consoleSocket, int preserveFds) {
-        return new ContainerExec(this).exec(id, process, consoleSocket, preserveFds);
+    public int exec(String id, Process process, String consoleSocket, int preserveFds, boolean execStage) {
+        return new ContainerExec(this).exec(id, process, consoleSocket, preserveFds, execStage);
     }
 
     /** Sends {@code signal} to every process of the container (runc kill --all). */

@@ -50,14 +50,9 @@ public final class DirectLaunch {
                 && !kernelAtLeast(System.getProperty("os.version"), 6, 18)) {
             return Optional.of("a /proc for a new pid namespace on a kernel before 6.18");
         }
-        if (seccomp != null) {
-            if ((seccomp.flags() & (SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_NEW_LISTENER)) != 0) {
-                return Optional.of("seccomp flags that reach beyond one thread");
-            }
-            Optional<String> problem = SpawnCompatibility.problem(seccomp);
-            if (problem.isPresent()) {
-                return problem;
-            }
+        Optional<String> seccompProblem = seccompProblem(seccomp);
+        if (seccompProblem.isPresent()) {
+            return seccompProblem;
         }
         String name = spec.process().args().getFirst();
         if (!name.contains("/")) {
@@ -73,6 +68,17 @@ public final class DirectLaunch {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why a runtime thread cannot install {@code seccomp} (null: none) and still spawn; else empty. */
+    static Optional<String> seccompProblem(SeccompProgram seccomp) {
+        if (seccomp == null) {
+            return Optional.empty();
+        }
+        if ((seccomp.flags() & (SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_NEW_LISTENER)) != 0) {
+            return Optional.of("seccomp flags that reach beyond one thread");
+        }
+        return SpawnCompatibility.problem(seccomp);
     }
 
     /**

@@ -78,12 +78,7 @@ public final class DirectLauncher {
                 ProcessSetup.scheduling(pid, request.spec().process());
                 return pid;
             } catch (RuntimeException e) {
-                Processes.kill(pid, Signal.SIGKILL.number());
-                try {
-                    Processes.waitFor(pid);
-                } catch (SyscallException reaped) {
-                    // glibc's posix_spawn reaped it first
-                }
+                spawner.abandon(pid);
                 throw e;
             }
         }
@@ -139,19 +134,9 @@ public final class DirectLauncher {
         }
         // before the filter, which may allow personality(2) only with the values Docker's does
         ProcessSetup.personality(request.spec().linux().personality());
-        Process process = request.spec().process();
         SeccompProgram seccomp = request.seccomp();
-        if (seccomp != null && !process.noNewPrivs()) {
-            SeccompFilter.install(seccomp.bpf(), seccomp.flags());
-        }
-        ProcessSetup.identity(process);
-        FileCalls.umask(process.user() != null && process.user().umask() != null ? process.user().umask() : 0022);
-        if (process.noNewPrivs()) {
-            Prctl.setNoNewPrivileges();
-            if (seccomp != null) {
-                SeccompFilter.install(seccomp.bpf(), seccomp.flags());
-            }
-        }
+        ProcessSetup.takeOnWorkloadIdentity(request.spec().process(), seccomp == null ? null : seccomp.bpf(),
+                seccomp == null ? 0 : seccomp.flags());
         return ProcessSpawner.spawn(spawn);
     }
 
@@ -180,12 +165,7 @@ public final class DirectLauncher {
         Spec spec = request.spec();
         Process process = spec.process();
         Namespaces.unshareFlags(Namespaces.CLONE_FS, "CLONE_FS");
-        // prlimit(2) on another process wants our real ids to be its ids (we lack CAP_SYS_RESOURCE)
-        if (process.user() != null) {
-            ThreadCredentials.setRealIds((int) process.user().uid(), (int) process.user().gid());
-        }
-        ProcessSetup.rlimits(pid, process.rlimits());
-        ThreadCredentials.setRealIds(0, 0);
+        ProcessSetup.rlimitsOfWorkload(pid, process);
         for (Namespace ns : List.of(Namespace.MOUNT, Namespace.UTS, Namespace.IPC, Namespace.NETWORK,
                 Namespace.CGROUP)) {
             if (request.unshare().contains(ns) || request.join().containsKey(ns)

@@ -80,6 +80,21 @@ final class PendingSpawn {
         return (Integer) result.get();
     }
 
+    /** Kills {@code child} (which this spawn made), waits for the spawn and reaps the child. */
+    void abandon(int child) {
+        io.berth.linux.Processes.kill(child, io.berth.linux.Signal.SIGKILL.number());
+        try {
+            await();
+        } catch (RuntimeException spawnFailed) {
+            // the kill made it fail
+        }
+        try {
+            io.berth.linux.Processes.waitFor(child);
+        } catch (io.berth.linux.SyscallException reaped) {
+            // posix_spawn reaped it
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -48,6 +48,22 @@ final class ProcessSetup {
         }
     }
 
+    /**
+     * {@link #rlimits} of {@code pid}, which already runs as {@code process}'s user: prlimit(2)
+     * on another process wants our real ids to be its ids (we lack CAP_SYS_RESOURCE), so this
+     * changes the calling thread's real ids for the call. A throwaway thread only.
+     */
+    static void rlimitsOfWorkload(int pid, Process process) {
+        if (process.user() != null) {
+            ThreadCredentials.setRealIds((int) process.user().uid(), (int) process.user().gid());
+        }
+        try {
+            rlimits(pid, process.rlimits());
+        } finally {
+            ThreadCredentials.setRealIds(0, 0);
+        }
+    }
+
     static void oomScoreAdj(int pid, Integer adj) {
         if (adj == null) {
             return;
@@ -155,13 +171,11 @@ final class ProcessSetup {
     }
 
     /**
-     * The last steps on the exec thread, shared by the init and exec stages: seccomp (before
-     * the capability drop when no_new_privs is off, since installing then needs CAP_SYS_ADMIN;
-     * otherwise last, so the filter sees only the workload), user and capabilities, umask,
-     * no_new_privs, close-on-exec for every fd past the preserved ones, then execve.
+     * The calling thread becomes the workload's: seccomp (before the capability drop when
+     * no_new_privs is off, since installing then needs CAP_SYS_ADMIN; otherwise last, so the
+     * filter sees only the workload), user and capabilities, umask, no_new_privs.
      */
-    static void becomeWorkload(Process process, String executable, byte[] seccompBpf, int seccompFlags,
-                               int preserveFds) {
+    static void takeOnWorkloadIdentity(Process process, byte[] seccompBpf, int seccompFlags) {
         boolean seccomp = seccompBpf != null;
         if (seccomp && !process.noNewPrivs()) {
             SeccompFilter.install(seccompBpf, seccompFlags);
@@ -174,6 +188,15 @@ final class ProcessSetup {
                 SeccompFilter.install(seccompBpf, seccompFlags);
             }
         }
+    }
+
+    /**
+     * The last steps on the exec thread, shared by the init and exec stages: the workload's
+     * identity, close-on-exec for every fd past the preserved ones, then execve.
+     */
+    static void becomeWorkload(Process process, String executable, byte[] seccompBpf, int seccompFlags,
+                               int preserveFds) {
+        takeOnWorkloadIdentity(process, seccompBpf, seccompFlags);
         FileCalls.cloexecFrom(3 + preserveFds);
         Signals.resetForExec();
         Processes.exec(executable, process.args(), process.env());

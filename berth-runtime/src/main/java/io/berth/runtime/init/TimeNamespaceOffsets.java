@@ -3,21 +3,15 @@ package io.berth.runtime.init;
 import io.berth.linux.Errno;
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
-import io.berth.linux.Processes;
-import io.berth.linux.Signal;
 import io.berth.linux.SpawnAction;
 import io.berth.linux.SpawnRequest;
 import io.berth.linux.SyscallException;
 import io.berth.runtime.spec.Linux;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * linux.timeOffsets for a time namespace that stage 0's thread has just unshared. The kernel
@@ -27,8 +21,6 @@ import java.util.concurrent.locks.LockSupport;
  * and holds the child there, not yet exec'd, while we write its offsets and then let it go.
  */
 final class TimeNamespaceOffsets {
-    private static final long TIMEOUT_NANOS = 10_000_000_000L;
-
     private TimeNamespaceOffsets() {}
 
     /**
@@ -38,41 +30,16 @@ final class TimeNamespaceOffsets {
      */
     static int spawnWith(Map<String, Linux.TimeOffset> offsets, SpawnRequest request,
                          java.util.function.Function<SpawnRequest, Callable<Integer>> spawn) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("berth-timens-"); // 0700: only we can open the FIFO
-            Path gate = dir.resolve("gate");
-            FileCalls.mkfifo(gate.toString(), 0600);
-            PendingSpawn pending = PendingSpawn.start("berth-ns-spawn", spawn.apply(held(request, gate)));
+        try (SpawnHold hold = SpawnHold.inTempDirectory()) {
+            PendingSpawn pending = PendingSpawn.start("berth-ns-spawn", spawn.apply(held(request, hold.path())));
             int child = pending.awaitChild();
             try {
                 write(child, offsets);
-                release(gate, pending);
+                hold.release(pending);
                 return pending.await();
             } catch (RuntimeException e) {
-                Processes.kill(child, Signal.SIGKILL.number());
-                try {
-                    pending.await();
-                } catch (RuntimeException spawnFailed) {
-                    // the kill made it fail: ours is the error to report
-                }
-                try {
-                    Processes.waitFor(child);
-                } catch (SyscallException reaped) {
-                    // posix_spawn reaped it
-                }
+                pending.abandon(child);
                 throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the time namespace offsets", e);
-        } finally {
-            if (dir != null) {
-                try {
-                    Files.deleteIfExists(dir.resolve("gate"));
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a stray empty temp dir is all that is left
-                }
             }
         }
     }
@@ -106,30 +73,6 @@ final class TimeNamespaceOffsets {
             String why = e.is(Errno.ERANGE) ? " (an offset may not set a clock back before zero)" : "";
             throw new IllegalStateException("/linux/timeOffsets: the kernel refused "
                     + text.toString().strip().replace('\n', ';') + ": " + e.getMessage() + why, e);
-        }
-    }
-
-    /**
-     * Opens the FIFO's write end once the child waits at its read end (until then, a
-     * non-blocking open fails with ENXIO), which lets the child's open return.
-     */
-    private static void release(Path gate, PendingSpawn pending) {
-        long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (true) {
-            pending.throwIfFailed();
-            try {
-                FileCalls.open(gate.toString(), FileCalls.O_WRONLY | FileCalls.O_NONBLOCK | FileCalls.O_CLOEXEC, 0)
-                        .close();
-                return;
-            } catch (SyscallException e) {
-                if (!e.is(Errno.ENXIO)) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the spawned process did not reach its time namespace hold within 10s");
-            }
-            LockSupport.parkNanos(20_000);
         }
     }
 }
