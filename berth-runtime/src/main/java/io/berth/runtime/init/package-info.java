@@ -9,7 +9,8 @@
  * finishes what must be done from inside (mounts, pivot_root, devices, hostname, sysctl,
  * terminal), reports ready, blocks on the exec fifo until `start`, then applies the process's
  * user, capabilities, no_new_privs and seccomp to its main thread and execve's the workload
- * from that thread. {@link io.berth.runtime.init.SyncMessage} documents the protocol;
- * {@link io.berth.runtime.init.ExecStage} is the same idea for `exec`.
+ * from that thread. {@link io.berth.runtime.init.SyncMessage} documents the protocol.
+ * `exec` has the same two ways: {@link io.berth.runtime.init.DirectExec} where it can, and
+ * {@link io.berth.runtime.init.ExecStage} otherwise.
  */
 package io.berth.runtime.init;
