@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,7 +65,7 @@ final class ContainerExec {
         Spec spec = runtime.spec(id);
         SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
         List<Namespace> namespaces = spec.linux().namespaces().stream().map(ns -> NAMESPACES.get(ns.type())).toList();
-        java.util.Optional<String> needsStage = execStage ? java.util.Optional.of("asked for")
+        Optional<String> needsStage = execStage ? Optional.of("asked for")
                 : DirectExec.unsuitable(namespaces, process, seccomp);
         if (needsStage.isEmpty()) {
             if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {

@@ -29,7 +29,7 @@ final class SpawnHold implements AutoCloseable {
     static SpawnHold inTempDirectory() {
         try {
             Path dir = Files.createTempDirectory("berth-hold-"); // 0700: only we can open the FIFO
-            return make(dir.resolve("hold"), 0600, true);
+            return make(dir.resolve("hold"), "rw-------", true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for a spawn hold", e);
         }
@@ -41,15 +41,14 @@ final class SpawnHold implements AutoCloseable {
      * root may open it for writing.
      */
     static SpawnHold in(Path dir) {
-        return make(dir.resolve("hold-" + ProcessHandle.current().pid() + "-" + System.nanoTime()), 0604, false);
+        return make(dir.resolve("hold-" + ProcessHandle.current().pid() + "-" + System.nanoTime()), "rw----r--", false);
     }
 
-    private static SpawnHold make(Path fifo, int mode, boolean ownDirectory) {
-        FileCalls.mkfifo(fifo.toString(), mode);
+    private static SpawnHold make(Path fifo, String permissions, boolean ownDirectory) {
+        FileCalls.mkfifo(fifo.toString(), 0600);
         try {
-            // exactly this mode, whatever our umask
-            Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString(
-                    mode == 0604 ? "rw----r--" : "rw-------"));
+            // exactly these, whatever our umask
+            Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set the mode of " + fifo, e);
         }
