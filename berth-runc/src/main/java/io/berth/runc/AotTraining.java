@@ -108,6 +108,7 @@ final class AotTraining {
         Main.execute("--root", root, "run", "--bundle", b, id);
         Main.execute("--root", root, "create", "--bundle", b, id);
         Main.execute("--root", root, "state", id);
+        Main.execute("--root", root, "exec", id, "/bin/busybox", "true");
         Main.execute("--root", root, "start", id);
         Main.execute("--root", root, "kill", id, "KILL");
         Main.execute("--root", root, "delete", "--force", id);

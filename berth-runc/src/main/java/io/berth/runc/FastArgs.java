@@ -2,16 +2,20 @@ package io.berth.runc;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
- * The command lines engines send on every container operation (create, start, run, state,
- * kill, delete), parsed without picocli: building picocli's model from annotations costs
- * ~130 ms per process, more than these verbs' own work. It fills the same command objects
- * picocli would, and declines (null) anything it is not sure of — help, an unknown or
- * clustered flag, a missing or extra argument — so picocli stays the one that defines the
- * options, explains mistakes and prints help. FastArgsTest holds the two to the same result.
+ * The command lines engines send, parsed without picocli: building picocli's model from
+ * annotations costs ~130 ms per process, more than most verbs' own work. It fills the same
+ * command objects picocli would, and declines (null) anything it is not sure of — help, an
+ * unknown or clustered flag, a missing or extra argument, a number picocli might read another
+ * way — so picocli stays the one that defines the options, explains mistakes and prints help.
+ * FastArgsTest holds the two to the same result for every option of every verb here.
  */
 final class FastArgs {
     private FastArgs() {}
@@ -19,16 +23,69 @@ final class FastArgs {
     /** A verb's command object, ready to call, and the global options it reads. */
     record Parsed(BerthRunc global, Callable<Integer> command) {}
 
+    /** An option: the long name it is known by, whether it takes a value, whether it may repeat. */
+    private record Option(String canonical, boolean valued, boolean repeatable) {}
+
+    /** Puts one option's value (null for a switch) into a command; false if the value won't do. */
+    private interface Setter<C> {
+        boolean set(C command, String option, String value);
+    }
+
+    /** Puts the positional arguments into a command; false if there are too few or too many. */
+    private interface Positionals<C> {
+        boolean set(C command, List<String> positional);
+    }
+
+    /** How a verb's arguments fill its command object. */
+    private record Verb<C extends Callable<Integer>>(Supplier<C> make, Map<String, Option> options,
+            boolean commandAfterId, Setter<C> setter, Positionals<C> positionals) {
+
+        /** The parsed command, or null when the arguments are for picocli to judge. */
+        Callable<Integer> bind(String[] args, int from, BerthRunc global) {
+            C command = make.get();
+            Set<String> seen = new HashSet<>(); // picocli refuses an option given twice
+            List<String> positional = new ArrayList<>();
+            for (int i = from; i < args.length; i++) {
+                if (commandAfterId && !positional.isEmpty()) {
+                    positional.add(args[i]); // as runc: after the id, everything is the command
+                    continue;
+                }
+                if (!args[i].startsWith("-") || args[i].equals("-")) {
+                    positional.add(args[i]);
+                    continue;
+                }
+                Flag flag = Flag.of(args, i, options);
+                if (flag == null || !(seen.add(flag.option().canonical()) || flag.option().repeatable())
+                        || !setter.set(command, flag.option().canonical(), flag.value())) {
+                    return null;
+                }
+                i += flag.consumed() - 1;
+            }
+            if (commandAfterId && positional.contains("--")) {
+                return null;
+            }
+            return positionals.set(command, positional) ? withGlobal(command, global) : null;
+        }
+    }
+
+    private static final Map<String, Option> GLOBAL = options(
+            "--root=", "--log=", "--log-format=", "--rootless=", "--criu=", "--debug", "--systemd-cgroup");
+
+    private static final Map<String, Option> CREATE = options(
+            "--bundle=|-b", "--console-socket=", "--pid-file=", "--preserve-fds=", "--no-pivot", "--no-new-keyring");
+
+    private static final Map<String, Verb<?>> VERB_TABLE = verbs();
+
     /** The verbs handled here, for the test that compares them with picocli. */
-    static final List<String> VERBS = List.of("create", "run", "start", "state", "kill", "delete");
+    static final List<String> VERBS = List.copyOf(VERB_TABLE.keySet());
 
     static Parsed parse(String[] args) {
         BerthRunc global = new BerthRunc();
-        java.util.Set<String> seen = new java.util.HashSet<>(); // picocli refuses an option given twice
+        Set<String> seen = new HashSet<>();
         int i = 0;
         for (; i < args.length && args[i].startsWith("-"); i++) {
-            Flag flag = Flag.of(args, i);
-            if (flag == null || !seen.add(flag.canonical()) || !global(global, flag)) {
+            Flag flag = Flag.of(args, i, GLOBAL);
+            if (flag == null || !seen.add(flag.option().canonical()) || !global(global, flag)) {
                 return null;
             }
             i += flag.consumed() - 1;
@@ -36,75 +93,166 @@ final class FastArgs {
         if (i == args.length) {
             return null;
         }
-        String verb = args[i];
-        List<String> positional = new ArrayList<>();
-        Callable<Integer> command = switch (verb) {
-            case "create" -> new CreateCommand();
-            case "run" -> new RunCommand();
-            case "start" -> new StartCommand();
-            case "state" -> new StateCommand();
-            case "kill" -> new KillCommand();
-            case "delete" -> new DeleteCommand();
-            default -> null;
-        };
-        if (command == null) {
-            return null;
-        }
-        for (i++; i < args.length; i++) {
-            if (!args[i].startsWith("-") || args[i].equals("-")) {
-                positional.add(args[i]);
-                continue;
+        Verb<?> verb = VERB_TABLE.get(args[i].equals("ls") ? "list" : args[i]);
+        Callable<Integer> command = verb == null ? null : verb.bind(args, i + 1, global);
+        return command == null ? null : new Parsed(global, command);
+    }
+
+    private static Map<String, Verb<?>> verbs() {
+        Map<String, Verb<?>> v = new java.util.LinkedHashMap<>();
+        v.put("create", new Verb<>(CreateCommand::new, CREATE, false,
+                (c, o, value) -> createFlag(c.flags, o, value), (c, p) -> one(p, id -> c.id = id)));
+        Map<String, Option> run = new java.util.HashMap<>(CREATE);
+        run.putAll(options("--detach|-d", "--keep"));
+        v.put("run", new Verb<>(RunCommand::new, run, false, (c, o, value) -> {
+            switch (o) {
+                case "--detach" -> c.detach = true;
+                case "--keep" -> c.keep = true;
+                default -> {
+                    return createFlag(c.flags, o, value);
+                }
             }
-            Flag flag = Flag.of(args, i);
-            if (flag == null || !seen.add(flag.canonical()) || !option(command, flag)) {
-                return null;
+            return true;
+        }, (c, p) -> one(p, id -> c.id = id)));
+        v.put("start", idOnly(StartCommand::new, (c, id) -> c.id = id));
+        v.put("state", idOnly(StateCommand::new, (c, id) -> c.id = id));
+        v.put("pause", idOnly(PauseCommand::new, (c, id) -> c.id = id));
+        v.put("resume", idOnly(ResumeCommand::new, (c, id) -> c.id = id));
+        v.put("kill", new Verb<>(KillCommand::new, options("--all|-a"), false, (c, o, value) -> c.all = true,
+                (c, p) -> {
+                    if (p.isEmpty() || p.size() > 2) {
+                        return false;
+                    }
+                    c.id = p.get(0);
+                    if (p.size() == 2) {
+                        c.signal = p.get(1);
+                    }
+                    return true;
+                }));
+        v.put("delete", new Verb<>(DeleteCommand::new, options("--force|-f"), false, (c, o, value) -> c.force = true,
+                (c, p) -> one(p, id -> c.id = id)));
+        v.put("exec", new Verb<>(ExecCommand::new, options("--process=|-p", "--console-socket=", "--cwd=",
+                "--env=*|-e", "--tty|-t", "--user=|-u", "--additional-gids=*|-g", "--cap=*|-c", "--no-new-privs",
+                "--detach|-d", "--pid-file=", "--preserve-fds=", "--process-label=", "--apparmor=", "--cgroup=",
+                "--ignore-paused"), true, FastArgs::execFlag, (c, p) -> {
+                    if (p.isEmpty()) {
+                        return false;
+                    }
+                    c.id = p.get(0);
+                    c.command.addAll(p.subList(1, p.size()));
+                    return true;
+                }));
+        v.put("list", new Verb<>(ListCommand::new, options("--format=|-f", "--quiet|-q"), false, (c, o, value) -> {
+            if (o.equals("--quiet")) {
+                c.quiet = true;
+            } else {
+                c.format = value;
             }
-            i += flag.consumed() - 1;
+            return true;
+        }, (c, p) -> p.isEmpty()));
+        v.put("ps", new Verb<>(PsCommand::new, options("--format=|-f"), false, (c, o, value) -> {
+            c.format = value;
+            return true;
+        }, (c, p) -> one(p, id -> c.id = id)));
+        v.put("events", new Verb<>(EventsCommand::new, options("--stats", "--interval="), false, (c, o, value) -> {
+            if (o.equals("--stats")) {
+                c.stats = true;
+            } else {
+                c.interval = value;
+            }
+            return true;
+        }, (c, p) -> one(p, id -> c.id = id)));
+        v.put("update", new Verb<>(UpdateCommand::new, options("--resources=|-r", "--blkio-weight=", "--cpu-period=",
+                "--cpu-quota=", "--cpu-share=", "--cpu-rt-period=", "--cpu-rt-runtime=", "--cpuset-cpus=",
+                "--cpuset-mems=", "--memory=", "--memory-reservation=", "--memory-swap=", "--pids-limit="), false,
+                FastArgs::updateFlag, (c, p) -> one(p, id -> c.id = id)));
+        v.put("features", new Verb<>(FeaturesCommand::new, Map.of(), false, (c, o, value) -> false, (c, p) -> p.isEmpty()));
+        return java.util.Collections.unmodifiableMap(v);
+    }
+
+    /**
+     * Options from their spelling: "--name" a switch, "--name=" one with a value, "--name=*" one
+     * that may repeat, "|-x" a short alias.
+     */
+    private static Map<String, Option> options(String... specs) {
+        Map<String, Option> out = new java.util.HashMap<>();
+        for (String spec : specs) {
+            String[] names = spec.split("\\|");
+            String name = names[0].replace("=", "").replace("*", "");
+            Option option = new Option(name, names[0].contains("="), names[0].endsWith("*"));
+            for (String alias : names) {
+                out.put(alias.replace("=", "").replace("*", ""), option);
+            }
         }
-        return positionals(command, positional, global) ? new Parsed(global, command) : null;
+        return Map.copyOf(out);
+    }
+
+    private static <C extends Callable<Integer>> Verb<C> idOnly(Supplier<C> make,
+            java.util.function.BiConsumer<C, String> id) {
+        return new Verb<>(make, Map.of(), false, (c, o, value) -> false, (c, p) -> one(p, v -> id.accept(c, v)));
+    }
+
+    private static boolean one(List<String> positional, java.util.function.Consumer<String> id) {
+        if (positional.size() != 1) {
+            return false;
+        }
+        id.accept(positional.get(0));
+        return true;
+    }
+
+    private static Callable<Integer> withGlobal(Callable<Integer> command, BerthRunc global) {
+        switch (command) {
+            case CreateCommand c -> c.global = global;
+            case RunCommand c -> c.global = global;
+            case StartCommand c -> c.global = global;
+            case StateCommand c -> c.global = global;
+            case PauseCommand c -> c.global = global;
+            case ResumeCommand c -> c.global = global;
+            case KillCommand c -> c.global = global;
+            case DeleteCommand c -> c.global = global;
+            case ExecCommand c -> c.global = global;
+            case ListCommand c -> c.global = global;
+            case PsCommand c -> c.global = global;
+            case EventsCommand c -> c.global = global;
+            case UpdateCommand c -> c.global = global;
+            default -> { } // features reads no global option
+        }
+        return command;
     }
 
     /**
      * `--name value`, `--name=value` or a bare switch; null for anything picocli should judge:
-     * `--`, clustered or attached short options, a switch given a value, a missing value or
-     * one that looks like an option.
+     * an unknown name, `--`, clustered or attached short options, a switch given a value, a
+     * missing value or one that looks like an option.
      */
-    private record Flag(String name, String value, int consumed) {
-        static Flag of(String[] args, int i) {
+    private record Flag(Option option, String value, int consumed) {
+        static Flag of(String[] args, int i, Map<String, Option> known) {
             String arg = args[i];
             if (arg.equals("--") || (!arg.startsWith("--") && arg.length() != 2)) {
                 return null;
             }
             int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(0, eq) : arg;
-            if (!valued(name)) {
-                return eq > 0 ? null : new Flag(name, null, 1);
-            }
-            if (eq > 0) {
-                return new Flag(name, arg.substring(eq + 1), 1);
-            }
-            if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+            Option option = known.get(eq > 0 ? arg.substring(0, eq) : arg);
+            if (option == null) {
                 return null;
             }
-            return new Flag(name, args[i + 1], 2);
-        }
-
-        /** The long name of an option that also has a short one. */
-        String canonical() {
-            return switch (name) {
-                case "-b" -> "--bundle";
-                case "-d" -> "--detach";
-                case "-f" -> "--force";
-                case "-a" -> "--all";
-                default -> name;
-            };
+            if (!option.valued()) {
+                return eq > 0 ? null : new Flag(option, null, 1);
+            }
+            if (eq > 0) {
+                return new Flag(option, arg.substring(eq + 1), 1);
+            }
+            if (i + 1 >= args.length || (args[i + 1].startsWith("-") && !args[i + 1].equals("-"))) {
+                return null;
+            }
+            return new Flag(option, args[i + 1], 2);
         }
     }
 
     private static boolean global(BerthRunc g, Flag f) {
-        switch (f.name()) {
-            case "--root" -> g.root = path(f);
-            case "--log" -> g.logFile = path(f);
+        switch (f.option().canonical()) {
+            case "--root" -> g.root = Path.of(f.value());
+            case "--log" -> g.logFile = Path.of(f.value());
             case "--log-format" -> g.logFormat = f.value();
             case "--rootless" -> g.rootless = f.value();
             case "--criu" -> g.criu = f.value();
@@ -117,41 +265,17 @@ final class FastArgs {
         return true;
     }
 
-    private static boolean option(Object command, Flag f) {
-        if (command instanceof CreateCommand c) {
-            return createFlag(c.flags, f);
-        }
-        if (command instanceof RunCommand r) {
-            switch (f.name()) {
-                case "--detach", "-d" -> r.detach = true;
-                case "--keep" -> r.keep = true;
-                default -> {
-                    return createFlag(r.flags, f);
-                }
-            }
-            return true;
-        }
-        if (command instanceof DeleteCommand d && (f.name().equals("--force") || f.name().equals("-f"))) {
-            d.force = true;
-            return true;
-        }
-        if (command instanceof KillCommand k && (f.name().equals("--all") || f.name().equals("-a"))) {
-            k.all = true;
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean createFlag(CreateFlags flags, Flag f) {
-        switch (f.name()) {
-            case "--bundle", "-b" -> flags.bundle = path(f);
-            case "--console-socket" -> flags.consoleSocket = f.value();
-            case "--pid-file" -> flags.pidFile = path(f);
+    private static boolean createFlag(CreateFlags flags, String option, String value) {
+        switch (option) {
+            case "--bundle" -> flags.bundle = Path.of(value);
+            case "--console-socket" -> flags.consoleSocket = value;
+            case "--pid-file" -> flags.pidFile = Path.of(value);
             case "--preserve-fds" -> {
-                if (f.value() == null || !f.value().matches("[0-9]{1,9}")) {
+                Long n = number(value, 9);
+                if (n == null) {
                     return false;
                 }
-                flags.preserveFds = Integer.parseInt(f.value());
+                flags.preserveFds = n.intValue();
             }
             case "--no-pivot" -> flags.noPivot = true;
             case "--no-new-keyring" -> flags.noNewKeyring = true;
@@ -162,42 +286,80 @@ final class FastArgs {
         return true;
     }
 
-    private static boolean valued(String name) {
-        return switch (name) {
-            case "--root", "--log", "--log-format", "--rootless", "--criu", "--bundle", "-b", "--console-socket",
-                 "--pid-file", "--preserve-fds" -> true;
-            default -> false;
-        };
-    }
-
-    private static Path path(Flag f) {
-        return Path.of(f.value());
-    }
-
-    /** Sets the container id (and kill's signal) and the link to the global options. */
-    private static boolean positionals(Callable<Integer> command, List<String> p, BerthRunc global) {
-        if (p.isEmpty()) {
-            return false;
-        }
-        String id = p.get(0);
-        switch (command) {
-            case CreateCommand c -> { c.id = id; c.global = global; }
-            case RunCommand r -> { r.id = id; r.global = global; }
-            case StartCommand s -> { s.id = id; s.global = global; }
-            case StateCommand s -> { s.id = id; s.global = global; }
-            case DeleteCommand d -> { d.id = id; d.global = global; }
-            case KillCommand k -> {
-                k.id = id;
-                k.global = global;
-                if (p.size() == 2) {
-                    k.signal = p.get(1);
+    private static boolean execFlag(ExecCommand c, String option, String value) {
+        switch (option) {
+            case "--process" -> c.processJson = Path.of(value);
+            case "--console-socket" -> c.consoleSocket = value;
+            case "--cwd" -> c.cwd = value;
+            case "--env" -> c.env.add(value);
+            case "--tty" -> c.tty = true;
+            case "--user" -> c.user = value;
+            case "--additional-gids", "--preserve-fds" -> {
+                Long n = number(value, 18);
+                if (n == null) {
+                    return false;
                 }
-                return p.size() <= 2;
+                if (option.equals("--additional-gids")) {
+                    c.additionalGids.add(n);
+                } else if (n > Integer.MAX_VALUE) {
+                    return false;
+                } else {
+                    c.preserveFds = n.intValue();
+                }
             }
+            case "--cap" -> c.caps.add(value);
+            case "--no-new-privs" -> c.noNewPrivs = true;
+            case "--detach" -> c.detach = true;
+            case "--pid-file" -> c.pidFile = Path.of(value);
+            case "--process-label" -> c.processLabel = value;
+            case "--apparmor" -> c.apparmor = value;
+            case "--cgroup" -> c.cgroup = value;
+            case "--ignore-paused" -> c.ignorePaused = true;
             default -> {
                 return false;
             }
         }
-        return p.size() == 1;
+        return true;
+    }
+
+    private static boolean updateFlag(UpdateCommand c, String option, String value) {
+        switch (option) {
+            case "--resources" -> c.resources = value;
+            case "--cpuset-cpus" -> c.cpusetCpus = value;
+            case "--cpuset-mems" -> c.cpusetMems = value;
+            case "--memory" -> c.memory = value;
+            case "--memory-reservation" -> c.memoryReservation = value;
+            case "--memory-swap" -> c.memorySwap = value;
+            default -> {
+                Long n = number(value, option.equals("--blkio-weight") ? 9 : 18);
+                if (n == null) {
+                    return false;
+                }
+                switch (option) {
+                    case "--blkio-weight" -> c.blkioWeight = n.intValue();
+                    case "--cpu-period" -> c.cpuPeriod = n;
+                    case "--cpu-quota" -> c.cpuQuota = n;
+                    case "--cpu-share" -> c.cpuShares = n;
+                    case "--cpu-rt-period" -> c.cpuRtPeriod = n;
+                    case "--cpu-rt-runtime" -> c.cpuRtRuntime = n;
+                    case "--pids-limit" -> c.pidsLimit = n;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A plain decimal of at most {@code digits} digits, or null: picocli would read a leading
+     * zero as octal and 0x as hex, so those are left to it.
+     */
+    private static Long number(String value, int digits) {
+        if (value == null || !value.matches("-?(0|[1-9][0-9]{0," + (digits - 1) + "})")) {
+            return null;
+        }
+        return Long.parseLong(value);
     }
 }

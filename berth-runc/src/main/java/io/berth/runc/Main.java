@@ -46,17 +46,7 @@ public final class Main {
                 System.err.flush();
             }
         }
-        CommandLine cli = new CommandLine(new BerthRunc());
-        String verb = verb(args);
-        if (BerthRunc.VERBS.containsKey(verb)) {
-            cli.addSubcommand(verb, BerthRunc.VERBS.get(verb).get());
-        } else {
-            BerthRunc.VERBS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
-        }
-        if (cli.getSubcommands().containsKey("exec")) {
-            // as runc does: after the container id, everything belongs to the command (sh -c ...)
-            cli.getSubcommands().get("exec").setStopAtPositional(true);
-        }
+        CommandLine cli = picocli(args);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed((BerthRunc) cli.getCommand(), e));
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("berth-runc: " + e.getMessage());
@@ -68,6 +58,22 @@ public final class Main {
             cli.getOut().flush();
             cli.getErr().flush();
         }
+    }
+
+    /** The root command plus the one verb named in the arguments (every verb if none is). */
+    static CommandLine picocli(String[] args) {
+        CommandLine cli = new CommandLine(new BerthRunc());
+        String verb = verb(args);
+        if (BerthRunc.VERBS.containsKey(verb)) {
+            cli.addSubcommand(verb, BerthRunc.VERBS.get(verb).get());
+        } else {
+            BerthRunc.VERBS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        if (cli.getSubcommands().containsKey("exec")) {
+            // as runc does: after the container id, everything belongs to the command (sh -c ...)
+            cli.getSubcommands().get("exec").setStopAtPositional(true);
+        }
+        return cli;
     }
 
     /** A command that threw: its message goes to the log (with the stack trace under --debug). */

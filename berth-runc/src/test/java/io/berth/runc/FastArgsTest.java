@@ -39,6 +39,18 @@ class FastArgsTest {
         "delete c1 --force",
         "--log-format= delete c1",
         "start -",
+        "pause c1", "resume c1", "--root /r list", "ls", "list -q", "list --format json", "ls -f table --quiet",
+        "ps c1", "ps -f json c1", "ps --format=table c1",
+        "events c1", "events --stats c1", "events --interval 1s c1", "events c1 --interval=250ms",
+        "update --resources - c1", "update -r /tmp/res.json c1", "update --memory 512m --cpu-quota 50000 c1",
+        "update --memory-swap=-1 --pids-limit=10 --blkio-weight 500 c1", "features",
+        "exec c1 true", "exec c1 sh -c echo", "exec c1 ls -l --color", "exec c1 --env A=1", "exec c1",
+        "exec --process /p.json --detach --pid-file /pid c1",
+        "exec -p /p.json -d --console-socket /s -t c1",
+        "exec -e A=1 --env B=2 -e C=3 --cwd /tmp -u 1000:1000 c1 id",
+        "exec -g 10 --additional-gids 20 -c CAP_KILL --cap net_raw --no-new-privs c1 id",
+        "exec --preserve-fds 2 --process-label x --apparmor y --ignore-paused c1 true",
+        "exec --env= c1 env",
     })
     void agreesWithPicocli(String line) throws Exception {
         String[] args = line.split(" ");
@@ -58,7 +70,12 @@ class FastArgsTest {
         "create --bundle c1", "create c1 --bundle", "create --bundle --no-pivot c1", "create -- c1",
         "create --unknown c1", "--unknown create c1", "create --root /r c1", "start --force c1",
         "run -a c1", "--root /a --root /b state c1", "create -b /a --bundle /b c1", "delete -f --force c1",
-        "--debug --debug state c1", "list", "ls", "exec c1 true", "ps c1", "features", "spec", "events c1",
+        "--debug --debug state c1", "spec", "checkpoint c1", "restore c1", "list c1", "list -f json --format table",
+        "ps c1 -ef", "ps c1 aux", "pause", "resume a b", "features x", "features --help", "events",
+        "update --cpu-quota 0x10 c1", "update --cpu-quota 010 c1", "update --blkio-weight 1000000000000 c1",
+        "exec", "exec -td c1 sh", "exec -- c1 sh", "exec c1 -- sh", "exec --help c1", "exec -p /a --process /b c1",
+        "exec --tty=true c1 sh", "exec -g x c1 id", "exec -g 010 c1 id", "exec --unknown c1 sh",
+        "exec -d --detach c1 true",
     })
     void leavesEverythingElseToPicocli(String line) {
         assertNull(FastArgs.parse(line.isEmpty() ? new String[0] : line.split(" ")), line);
@@ -73,8 +90,13 @@ class FastArgsTest {
         }
         for (String verb : FastArgs.VERBS) {
             CommandLine cli = picocli(new String[] {verb});
+            List<String> positional = switch (verb) {
+                case "list", "features" -> List.of();
+                case "exec" -> List.of("c1", "true");
+                default -> List.of("c1");
+            };
             for (OptionSpec option : cli.getSubcommands().get(verb).getCommandSpec().options()) {
-                check(cli, option, new ArrayList<>(List.of(verb)), List.of("c1"));
+                check(cli, option, new ArrayList<>(List.of(verb)), positional);
             }
         }
     }
@@ -85,7 +107,7 @@ class FastArgsTest {
             List<String> args = new ArrayList<>(before);
             args.add(name);
             if (option.arity().max() > 0) {
-                args.add(option.type() == int.class ? "3" : "/v");
+                args.add(numeric(option) ? "3" : "/v");
             }
             args.addAll(after);
             String[] argv = args.toArray(String[]::new);
@@ -103,12 +125,13 @@ class FastArgsTest {
         }
     }
 
-    /** As Main builds it: the root command plus the one verb named in the arguments. */
+    private static boolean numeric(OptionSpec option) {
+        Class<?> type = option.auxiliaryTypes()[option.auxiliaryTypes().length - 1];
+        return Number.class.isAssignableFrom(type) || type == int.class || type == long.class;
+    }
+
     private static CommandLine picocli(String[] args) {
-        CommandLine cli = new CommandLine(new BerthRunc());
-        String verb = Main.verb(args);
-        cli.addSubcommand(verb, BerthRunc.VERBS.get(verb).get());
-        return cli;
+        return Main.picocli(args);
     }
 
     /** Instance fields by name, nested option holders (CreateFlags) included, the parent link not. */

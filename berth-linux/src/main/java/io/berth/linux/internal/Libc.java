@@ -35,7 +35,18 @@ public final class Libc {
     private static final MethodHandle CALL = LINKER.downcallHandle(
             FunctionDescriptor.of(L, L, L, L, L, L, L, L), Linker.Option.captureCallState("errno"));
 
+    static {
+        Linked.done = true;
+    }
+
     private Libc() {}
+
+    /** Whether the downcall handle exists, asked without linking it. */
+    public static final class Linked {
+        public static volatile boolean done;
+
+        private Linked() {}
+    }
 
     /** The C library's symbols. */
     static SymbolLookup lookup() {
