@@ -49,6 +49,18 @@ class ExecIT extends ContainerTest {
     }
 
     @Test
+    void execIntoANoPivotContainerSeesItsRootfs() throws Exception {
+        String id = fx.id();
+        var bundle = fx.bundle(c -> RuncFixture.args(c, "sleep", "300"));
+        assertEquals(0, fx.run("run", "-d", "--no-pivot", "--bundle", bundle.toString(), id).code());
+        String marker = "/tmp/" + id;
+        Files.writeString(fx.rootfs().resolve(marker.substring(1)), "in the rootfs\n");
+        var r = fx.run("exec", id, "sh", "-c", "cat " + marker + " /proc/1/root" + marker);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("in the rootfs\nin the rootfs\n", r.out(), "the / of the exec'd process and of pid 1");
+    }
+
+    @Test
     void execWithAProcessJson() throws Exception {
         String id = running(c -> {});
         Path process = fx.dir.resolve("process.json");

@@ -45,6 +45,11 @@ final class RuncFixture implements AutoCloseable {
         return System.getProperty("berth.runc.launcher", Path.of("..", "bin", "berth-runc").toAbsolutePath().toString());
     }
 
+    /** The busybox root filesystem every bundle of this fixture uses. */
+    Path rootfs() {
+        return rootfs;
+    }
+
     /** A unique container id, deleted (forcibly) when the fixture closes. */
     String id() {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
