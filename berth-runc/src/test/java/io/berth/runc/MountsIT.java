@@ -41,22 +41,53 @@ class MountsIT extends ContainerTest {
         // /evil -> /../../../..HOST_TARGET resolves inside the rootfs, never on the host
         var target = fx.dir.resolve("host-target");
         Files.createDirectories(target);
-        var bundle = fx.bundle(c -> {
-            ObjectNodes.mount(c, "/evil/inner", "tmpfs", "tmpfs");
-            RuncFixture.args(c, "true");
-        });
-        var rootfs = fx.dir.resolve("rootfs");
+        var rootfs = fx.rootfs();
         Files.createSymbolicLink(rootfs.resolve("evil"), java.nio.file.Path.of("/../../../../../.." + target));
         try {
-            var r = fx.run("run", "--bundle", bundle.toString(), fx.id());
-            // refused: the link's target does not exist inside the rootfs
-            assertEquals(1, r.code(), r.toString());
-            assertTrue(r.err().contains("mount tmpfs on /evil/inner"), r.toString());
-            assertFalse(Files.exists(target.resolve("inner")), "nothing was created on the host");
-            assertEquals("", String.join(",", java.util.Objects.requireNonNull(target.toFile().list())));
+            String out = probe("grep -c ' " + target + "/inner ' /proc/self/mountinfo; stat -f -c %T /evil/inner",
+                    c -> ObjectNodes.mount(c, "/evil/inner", "tmpfs", "tmpfs"));
+            assertEquals("1\ntmpfs\n", out, "the tmpfs is on the link's target inside the rootfs");
+            assertTrue(Files.isDirectory(rootfs.resolve(target.toString().substring(1)).resolve("inner")));
+            assertEquals("", String.join(",", java.util.Objects.requireNonNull(target.toFile().list())),
+                    "nothing was created on the host");
         } finally {
             Files.delete(rootfs.resolve("evil"));
         }
+    }
+
+    @Test
+    void aMountOntoADanglingSymlinkGoesWhereTheLinkPoints() throws Exception {
+        // as an image's /etc/resolv.conf -> ../run/systemd/resolve/stub-resolv.conf: runc (securejoin)
+        // creates the link's target and mounts there
+        String name = "link-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var rootfs = fx.rootfs();
+        Files.createSymbolicLink(rootfs.resolve("etc/" + name + ".conf"),
+                java.nio.file.Path.of("../run/" + name + "/stub.conf"));
+        Files.createSymbolicLink(rootfs.resolve(name), java.nio.file.Path.of("/srv/" + name + "/data"));
+        Files.writeString(fx.dir.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+        String out = probe("cat /etc/" + name + ".conf; touch /" + name + "/f && ls /srv/" + name + "/data;"
+                + " grep -c -e ' /run/" + name + "/stub.conf ' -e ' /srv/" + name + "/data ' /proc/self/mountinfo",
+                c -> {
+                    ObjectNodes.bind(c, fx.dir.resolve("resolv.conf").toString(), "/etc/" + name + ".conf");
+                    ObjectNodes.mount(c, "/" + name, "tmpfs", "tmpfs");
+                });
+        assertEquals("nameserver 192.0.2.1\nf\n2\n", out);
+        assertTrue(Files.isRegularFile(rootfs.resolve("run/" + name + "/stub.conf")), "the file mount point");
+        assertTrue(Files.isDirectory(rootfs.resolve("srv/" + name + "/data")), "the directory mount point");
+    }
+
+    @Test
+    void aSymlinkLoopAtAMountTargetIsRefusedByName() throws Exception {
+        String name = "loop-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var rootfs = fx.rootfs();
+        Files.createSymbolicLink(rootfs.resolve(name), java.nio.file.Path.of(name));
+        var bundle = fx.bundle(c -> {
+            ObjectNodes.mount(c, "/" + name + "/x", "tmpfs", "tmpfs");
+            RuncFixture.args(c, "true");
+        });
+        var r = fx.run("run", "--bundle", bundle.toString(), fx.id());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("too many levels of symbolic links in /" + name + "/x"), r.toString());
     }
 
     @Test

@@ -35,9 +35,15 @@ final class RootfsPaths {
         }
     }
 
-    /** Opens the directory {@code path}, creating it and its parents (mode 0755) as needed. */
+    /**
+     * Opens the directory {@code path}, creating it and its parents (mode 0755) as needed, where
+     * {@link #resolve} puts it.
+     */
     Fd mkdirs(String path) {
-        String clean = normalize(path);
+        return mkdirsResolved(resolve(path));
+    }
+
+    private Fd mkdirsResolved(String clean) {
         try {
             return RootedPaths.openInRoot(root, clean, PATH_DIR, 0);
         } catch (SyscallException e) {
@@ -46,7 +52,7 @@ final class RootfsPaths {
             }
         }
         int slash = clean.lastIndexOf('/');
-        try (Fd parent = mkdirs(slash == 0 ? "/" : clean.substring(0, slash))) {
+        try (Fd parent = mkdirsResolved(slash == 0 ? "/" : clean.substring(0, slash))) {
             FileCalls.mkdirAt(parent, clean.substring(slash + 1), 0755);
         }
         return RootedPaths.openInRoot(root, clean, PATH_DIR, 0);
@@ -54,13 +60,13 @@ final class RootfsPaths {
 
     /** Opens the file {@code path} O_PATH, creating an empty one (and parents) if missing. */
     Fd touch(String path) {
-        String clean = normalize(path);
+        String clean = resolve(path);
         java.util.Optional<Fd> existing = find(clean);
         if (existing.isPresent()) {
             return existing.get();
         }
         int slash = clean.lastIndexOf('/');
-        mkdirs(slash == 0 ? "/" : clean.substring(0, slash)).close();
+        mkdirsResolved(slash == 0 ? "/" : clean.substring(0, slash)).close();
         RootedPaths.openInRoot(root, clean, FileCalls.O_CREAT | FileCalls.O_WRONLY | FileCalls.O_CLOEXEC, 0644).close();
         return RootedPaths.openInRoot(root, clean, FileCalls.O_PATH | FileCalls.O_CLOEXEC, 0);
     }
@@ -69,9 +75,64 @@ final class RootfsPaths {
     record Parent(Fd dir, String name) {}
 
     Parent parent(String path) {
-        String clean = normalize(path);
+        String clean = resolve(path);
         int slash = clean.lastIndexOf('/');
-        return new Parent(mkdirs(slash == 0 ? "/" : clean.substring(0, slash)), clean.substring(slash + 1));
+        return new Parent(mkdirsResolved(slash == 0 ? "/" : clean.substring(0, slash)), clean.substring(slash + 1));
+    }
+
+    /** Symlinks followed before giving up, as the kernel's MAXSYMLINKS. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * {@code path} with its symlinks resolved inside the root as far as it exists, the rest kept
+     * as written (runc's securejoin rule): a mount onto a dangling link, such as an image's
+     * /etc/resolv.conf -> ../run/systemd/resolve/stub-resolv.conf, goes where the link points
+     * and is created there, while the kernel alone would refuse to create through it.
+     */
+    String resolve(String path) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(java.util.List.of(path.split("/")));
+        java.util.List<String> done = new java.util.ArrayList<>();
+        boolean exists = true;
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String name = todo.pollFirst();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.removeLast();
+                }
+                continue;
+            }
+            String target = null;
+            if (exists) {
+                try (Fd dir = RootedPaths.openInRoot(root, "/" + String.join("/", done), PATH_DIR, 0)) {
+                    target = FileCalls.readlinkAt(dir, name);
+                } catch (SyscallException e) {
+                    if (e.is(Errno.ENOENT) || e.is(Errno.ENOTDIR)) {
+                        exists = false; // what follows is created, not looked up
+                    } else if (!e.is(Errno.EINVAL)) { // EINVAL: not a symlink
+                        throw e;
+                    }
+                }
+            }
+            if (target == null) {
+                done.add(name);
+                continue;
+            }
+            if (++links > MAX_LINKS) {
+                throw new IllegalArgumentException("too many levels of symbolic links in " + path);
+            }
+            if (target.startsWith("/")) {
+                done.clear();
+            }
+            java.util.List<String> names = java.util.List.of(target.split("/"));
+            for (int i = names.size() - 1; i >= 0; i--) {
+                todo.addFirst(names.get(i));
+            }
+        }
+        return "/" + String.join("/", done);
     }
 
     static String normalize(String path) {
