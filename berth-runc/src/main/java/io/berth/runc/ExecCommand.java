@@ -3,6 +3,8 @@ package io.berth.runc;
 import io.berth.linux.ExitStatus;
 import io.berth.linux.Processes;
 import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ExecOptions;
+import io.berth.runtime.cgroups.SubCgroups;
 import io.berth.runtime.spec.Capabilities;
 import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.SpecReader;
@@ -74,8 +76,8 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--apparmor", description = "AppArmor profile (ignored: AppArmor is not supported)")
     String apparmor;
 
-    @Option(names = "--cgroup", description = "run in a sub-cgroup (not supported)")
-    String cgroup;
+    @Option(names = "--cgroup", description = "run the process in an (existing) sub-cgroup(s); format is [<controller>:]<cgroup>")
+    List<String> cgroups = new ArrayList<>();
 
     @Option(names = "--ignore-paused", description = "allow exec in a paused container (not supported)")
     boolean ignorePaused;
@@ -86,12 +88,9 @@ final class ExecCommand implements Callable<Integer> {
         Process process = processJson != null
                 ? SpecReader.parse(Files.readAllBytes(processJson), Process.class)
                 : fromFlags(runtime.spec(id).process());
-        if (cgroup != null) {
-            throw new IllegalArgumentException("exec --cgroup is not supported yet");
-        }
         // BERTH_INIT_STAGE=always: an exec stage process too, as for create
-        int pid = runtime.exec(id, process, consoleSocket, preserveFds,
-                "always".equals(System.getenv("BERTH_INIT_STAGE")));
+        int pid = runtime.exec(id, process, new ExecOptions(consoleSocket, preserveFds, SubCgroups.parse(cgroups),
+                "always".equals(System.getenv("BERTH_INIT_STAGE"))));
         CreateCommand.writePidFile(pidFile, pid);
         if (detach) {
             return 0;

@@ -133,7 +133,7 @@ final class FastArgs {
                 (c, p) -> one(p, id -> c.id = id)));
         v.put("exec", new Verb<>(ExecCommand::new, options("--process=|-p", "--console-socket=", "--cwd=",
                 "--env=*|-e", "--tty|-t", "--user=|-u", "--additional-gids=*|-g", "--cap=*|-c", "--no-new-privs",
-                "--detach|-d", "--pid-file=", "--preserve-fds=", "--process-label=", "--apparmor=", "--cgroup=",
+                "--detach|-d", "--pid-file=", "--preserve-fds=", "--process-label=", "--apparmor=", "--cgroup=*",
                 "--ignore-paused"), true, FastArgs::execFlag, (c, p) -> {
                     if (p.isEmpty()) {
                         return false;
@@ -313,7 +313,7 @@ final class FastArgs {
             case "--pid-file" -> c.pidFile = Path.of(value);
             case "--process-label" -> c.processLabel = value;
             case "--apparmor" -> c.apparmor = value;
-            case "--cgroup" -> c.cgroup = value;
+            case "--cgroup" -> c.cgroups.add(value);
             case "--ignore-paused" -> c.ignorePaused = true;
             default -> {
                 return false;

@@ -61,6 +61,32 @@ class ExecIT extends ContainerTest {
     }
 
     @Test
+    void execIntoAnExistingSubCgroup() throws Exception {
+        String id = running(c -> {});
+        boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        Path sub = v2 ? Path.of("/sys/fs/cgroup", id, "probe") : Path.of("/sys/fs/cgroup/pids", id, "probe");
+        Files.createDirectory(sub);
+        try {
+            var r = fx.run("exec", "--cgroup", v2 ? "probe" : "pids:probe", id, "cat", "/proc/self/cgroup");
+            assertEquals(0, r.code(), r.toString());
+            String pattern = v2 ? "(?s).*^0::(/" + id + ")?/probe$.*" : "(?s).*^[0-9]+:pids:(/" + id + ")?/probe$.*";
+            assertTrue(java.util.regex.Pattern.compile(pattern, java.util.regex.Pattern.MULTILINE).matcher(r.out())
+                    .matches(), r.out());
+
+            var missing = fx.run("exec", "--cgroup", "absent", id, "true");
+            assertEquals(1, missing.code(), missing.toString());
+            assertTrue(missing.err().contains("exec --cgroup absent: there is no cgroup"), missing.toString());
+            var outside = fx.run("exec", "--cgroup", "../..", id, "true");
+            assertEquals(1, outside.code(), outside.toString());
+            assertTrue(outside.err().contains("not inside the container's cgroup"), outside.toString());
+            var twice = fx.run("exec", "--cgroup", "a", "--cgroup", "b", id, "true");
+            assertTrue(twice.err().contains("multiple <controller>-less arguments"), twice.toString());
+        } finally {
+            Files.delete(sub);
+        }
+    }
+
+    @Test
     void execWithAProcessJson() throws Exception {
         String id = running(c -> {});
         Path process = fx.dir.resolve("process.json");

@@ -7,6 +7,7 @@ import io.berth.linux.Processes;
 import io.berth.linux.Signal;
 import io.berth.linux.SyscallException;
 import io.berth.linux.UnixSockets;
+import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.init.DirectExec;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.ExecMain;
@@ -52,8 +53,10 @@ final class ContainerExec {
      * seccomp filter, and the process's own user, capabilities and rlimits. Returns the pid of
      * the new process, a child of the caller.
      */
-    int exec(String id, Process process, String consoleSocket, int preserveFds, boolean execStage) {
+    int exec(String id, Process process, ExecOptions options) {
         SpecValidator.validateProcess(process);
+        String consoleSocket = options.consoleSocket();
+        int preserveFds = options.preserveFds();
         ContainerRecord record = store.require(id);
         ContainerStatus status = runtime.status(record);
         if (status == ContainerStatus.PAUSED) {
@@ -63,16 +66,17 @@ final class ContainerExec {
             throw new IllegalStateException("cannot exec in a stopped container: " + id);
         }
         Spec spec = runtime.spec(id);
+        CgroupManager cgroup = ContainerRuntime.cgroup(record).sub(options.cgroups());
         SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
         List<Namespace> namespaces = spec.linux().namespaces().stream().map(ns -> NAMESPACES.get(ns.type())).toList();
-        Optional<String> needsStage = execStage ? Optional.of("asked for")
+        Optional<String> needsStage = options.execStage() ? Optional.of("asked for")
                 : DirectExec.unsuitable(namespaces, process, seccomp);
         if (needsStage.isEmpty()) {
             if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
                 throw new IllegalStateException("cannot exec in a stopped container: " + id);
             }
             return DirectExec.launch(new DirectExec.Request(process, record.pid(), namespaces,
-                    ContainerRuntime.cgroup(record), preserveFds, seccomp, store.dir(id)));
+                    cgroup, preserveFds, seccomp, store.dir(id)));
         }
         runtime.debug().accept(id + ": an exec stage process, for " + needsStage.get());
         Map<Namespace, String> join = new LinkedHashMap<>();
@@ -104,7 +108,7 @@ final class ContainerExec {
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
                 channel.expect(SyncMessage.Ready.class);
                 // only now: the stage's JVM threads must not count against the container's pids.max
-                ContainerRuntime.cgroup(record).addProcess(pid);
+                cgroup.addProcess(pid);
                 channel.send(new SyncMessage.Proceed());
                 SyncMessage after = channel.receive();
                 if (after instanceof SyncMessage.Failure(String why)) {

@@ -150,11 +150,10 @@ public final class ContainerRuntime {
     /**
      * Starts {@code process} inside a running container (runc exec): its namespaces, cgroup,
      * seccomp filter, and the process's own user, capabilities and rlimits. Returns the pid of
-     * the new process, a child of the caller. {@code execStage}: through an exec stage process
-     * even where Berth could spawn it directly.
+     * the new process, a child of the caller.
      */
-    public int exec(String id, Process process, String consoleSocket, int preserveFds, boolean execStage) {
-        return new ContainerExec(this).exec(id, process, consoleSocket, preserveFds, execStage);
+    public int exec(String id, Process process, ExecOptions options) {
+        return new ContainerExec(this).exec(id, process, options);
     }
 
     /** Sends {@code signal} to every process of the container (runc kill --all). */

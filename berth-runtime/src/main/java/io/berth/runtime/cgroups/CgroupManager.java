@@ -42,6 +42,12 @@ public sealed interface CgroupManager permits CgroupV1Manager, CgroupV2Manager {
      */
     void addThread(int tid);
 
+    /**
+     * This cgroup's existing sub-cgroups named by {@code sub}, to add an exec'd process to
+     * (runc exec --cgroup); this manager itself when {@code sub} is empty.
+     */
+    CgroupManager sub(SubCgroups sub);
+
     /** Every process in the cgroup and its descendants. */
     List<Integer> pids();
 

@@ -38,6 +38,35 @@ public final class CgroupV1Manager implements CgroupManager {
         }
     }
 
+    private CgroupV1Manager(String path, Path unified) {
+        this.path = path;
+        this.unified = unified;
+    }
+
+    @Override
+    public CgroupManager sub(SubCgroups sub) {
+        if (sub.isEmpty()) {
+            return this;
+        }
+        for (String controller : sub.paths().keySet()) {
+            if (!controller.isEmpty() && !dirs.containsKey(controller)) {
+                throw new IllegalArgumentException("invalid --cgroup argument: " + controller + ":"
+                        + sub.paths().get(controller) + " (no " + controller + " hierarchy on this host)");
+            }
+        }
+        CgroupV1Manager out = new CgroupV1Manager(path + " (exec --cgroup)", unified);
+        Map<Path, Path> moved = new LinkedHashMap<>();
+        for (Map.Entry<Path, Path> e : mountOfDir.entrySet()) {
+            List<String> controllers = dirs.entrySet().stream().filter(d -> d.getValue().equals(e.getKey()))
+                    .map(Map.Entry::getKey).toList();
+            Path dir = sub.forAny(controllers).map(s -> SubCgroups.within(e.getKey(), s)).orElse(e.getKey());
+            moved.put(e.getKey(), dir);
+            out.mountOfDir.put(dir, e.getValue());
+        }
+        dirs.forEach((controller, dir) -> out.dirs.put(controller, moved.get(dir)));
+        return out;
+    }
+
     @Override
     public String path() {
         return path;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A cgroup on a unified (v2) hierarchy: one directory, device rules as a BPF program. */
@@ -24,6 +25,28 @@ public final class CgroupV2Manager implements CgroupManager {
         this.path = cgroupsPath;
         this.dir = CgroupPath.resolve(mount, ownCgroup, cgroupsPath);
         this.devices = devices;
+    }
+
+    private CgroupV2Manager(CgroupV2Manager parent, Path dir, String path) {
+        this.mount = parent.mount;
+        this.dir = dir;
+        this.path = path;
+        this.devices = parent.devices;
+    }
+
+    @Override
+    public CgroupManager sub(SubCgroups sub) {
+        if (sub.isEmpty()) {
+            return this;
+        }
+        for (Map.Entry<String, String> e : sub.paths().entrySet()) {
+            if (!e.getKey().isEmpty()) {
+                throw new IllegalArgumentException("invalid --cgroup argument: " + e.getKey() + ":" + e.getValue()
+                        + " (controller prefix not supported for cgroup v2)");
+            }
+        }
+        String relative = sub.paths().get("");
+        return new CgroupV2Manager(this, SubCgroups.within(dir, relative), path + "/" + relative);
     }
 
     @Override
