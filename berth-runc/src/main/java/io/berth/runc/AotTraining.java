@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The build's training run for the AOT cache: exercises the command line and the code the
@@ -36,7 +37,7 @@ final class AotTraining {
             SpecReader.parse(json.getBytes());
             for (SyncMessage m : new SyncMessage[] {new SyncMessage.Ready(), new SyncMessage.Warm(), new SyncMessage.HooksDone(),
                     new SyncMessage.RunHooks("createRuntime"), new SyncMessage.Failure("x"),
-                    new SyncMessage.Bootstrap("/", "/", "{}", 3, -1, 0, false, true, false, "x", new byte[8], 0)}) {
+                    new SyncMessage.Bootstrap("/", "/", "{}", 3, -1, 0, false, true, false, "x", new byte[8], 0, List.of(1))}) {
                 SpecReader.mapper().readValue(SpecReader.mapper().writeValueAsBytes(m), SyncMessage.class);
             }
             Path root = Files.createTempDirectory(work, "root");

@@ -90,6 +90,51 @@ class MountsIT extends ContainerTest {
         assertTrue(r.err().contains("too many levels of symbolic links in /" + name + "/x"), r.toString());
     }
 
+    /** A volume whose files belong to host uid and gid 1000 and 2000; the directory to 1000. */
+    private java.nio.file.Path volume() throws Exception {
+        var volume = Files.createDirectory(fx.dir.resolve("volume"));
+        Files.createFile(volume.resolve("mine"));
+        Files.createFile(volume.resolve("other"));
+        for (var p : new java.nio.file.Path[] {volume, volume.resolve("mine")}) {
+            Files.setAttribute(p, "unix:uid", 1000);
+            Files.setAttribute(p, "unix:gid", 1000);
+        }
+        Files.setAttribute(volume.resolve("other"), "unix:uid", 2000);
+        Files.setAttribute(volume.resolve("other"), "unix:gid", 2000);
+        Files.setPosixFilePermissions(volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return volume;
+    }
+
+    @Test
+    void anIdMappedBindMountShowsAndWritesOwnersThroughItsMaps() throws Exception {
+        var volume = volume();
+        String out = probe("stat -c '%n %u %g' /data/mine /data/other /data; touch /data/new;"
+                + " grep ' /data ' /proc/self/mountinfo | grep -c idmapped", c -> {
+                    var m = ObjectNodes.mount(c, "/data", "bind", volume.toString(), "bind");
+                    for (String field : new String[] {"uidMappings", "gidMappings"}) {
+                        m.putArray(field).addObject().put("containerID", 1000).put("hostID", 0).put("size", 1);
+                    }
+                });
+        assertEquals("/data/mine 0 0\n/data/other 65534 65534\n/data 0 0\n1\n", out);
+        assertEquals(1000, Files.getAttribute(volume.resolve("new"), "unix:uid"), "root's new file, on disk");
+        assertEquals(1000, Files.getAttribute(volume.resolve("new"), "unix:gid"));
+    }
+
+    @Test
+    void idMappedMountsThatCannotBeAreRefusedByPointer() throws Exception {
+        var notBind = runFailing(c -> ObjectNodes.mount(c, "/scratch", "tmpfs", "tmpfs", "idmap"));
+        assertEquals(1, notBind.code(), notBind.toString());
+        assertTrue(notBind.err().contains("must be bind mounts"), notBind.toString());
+        var oneMap = runFailing(c -> ObjectNodes.mount(c, "/data", "bind", fx.dir.toString(), "bind")
+                .putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 1));
+        assertEquals(1, oneMap.code(), oneMap.toString());
+        assertTrue(oneMap.err().contains("gidMappings") && oneMap.err().contains("needs both"), oneMap.toString());
+        var noUserNamespace = runFailing(c -> ObjectNodes.mount(c, "/data", "bind", fx.dir.toString(), "rbind", "ridmap"));
+        assertEquals(1, noUserNamespace.code(), noUserNamespace.toString());
+        assertTrue(noUserNamespace.err().contains("/linux/uidMappings"), noUserNamespace.toString());
+        assertEquals("", fx.run("list", "-q").out(), "nothing was created");
+    }
+
     @Test
     void defaultDevicesExistWithTheRightNumbers() throws Exception {
         String out = probe("stat -c '%n %t:%T %a' /dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty;"

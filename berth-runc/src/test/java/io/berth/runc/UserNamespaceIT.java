@@ -34,6 +34,22 @@ class UserNamespaceIT extends ContainerTest {
     }
 
     @Test
+    void theIdmapOptionMapsAVolumeWithTheContainersMaps() throws Exception {
+        // a volume the host's root owns: without idmap the container's root would see nobody's files
+        var volume = Files.createDirectory(fx.dir.resolve("volume"));
+        Files.setPosixFilePermissions(volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(volume.resolve("host-file"), "x");
+        String out = probe("stat -c '%u %g' /data /data/host-file /plain/host-file; touch /data/from-container", c -> {
+            userNamespace(c);
+            ObjectNodes.mount(c, "/data", "bind", volume.toString(), "rbind", "idmap");
+            ObjectNodes.mount(c, "/plain", "bind", volume.toString(), "rbind");
+        });
+        assertEquals("0 0\n0 0\n65534 65534\n", out);
+        assertEquals(0, Files.getAttribute(volume.resolve("from-container"), "unix:uid"),
+                "the container's root writes as the host's root through the mapping");
+    }
+
+    @Test
     void joinsAnExistingUserNamespaceByPath() throws Exception {
         // a user namespace someone else made and mapped, as a pod sandbox would have
         Process holder = new ProcessBuilder("unshare", "--user", "--", "sleep", "300").start();

@@ -10,6 +10,7 @@ import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.init.DirectLaunch;
 import io.berth.runtime.init.DirectLauncher;
+import io.berth.runtime.init.IdMappedTrees;
 import io.berth.runtime.init.InitFailedException;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
@@ -33,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -125,12 +127,15 @@ final class ContainerCreation {
                     ProcessIdentity.startTime(pid), Instant.now().toString(), cgroupsPath,
                     "root", spec.annotations(), false, lifecycleHooks(spec));
             String stateJson = ContainerRuntime.stateJson(record, ContainerStatus.CREATING);
-            try (var channel = launched.channel()) {
+            try (var channel = launched.channel();
+                 IdMappedTrees idmapped = IdMappedTrees.inMountNamespaceOf(pid, spec, bundle)) {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
                         bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
                         options.preserveFds(), options.noPivot(), namespaces.cgroupByInit(), namespaces.user() != null,
                         options.noNewKeyring() ? null : id,
-                        seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags()));
+                        seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags(),
+                        List.copyOf(idmapped.all().keySet())));
+                idmapped.all().values().forEach(channel::sendFd);
                 awaitReady(channel, spec.hooks() == null ? Hooks.NONE : spec.hooks(), stateJson);
             }
             applyPids(cgroup, resources);

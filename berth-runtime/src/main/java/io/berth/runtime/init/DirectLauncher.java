@@ -170,17 +170,24 @@ public final class DirectLauncher {
             }
         }
         boolean pidNamespace = request.unshare().contains(Namespace.PID) || request.join().containsKey(Namespace.PID);
-        RootfsSetup rootfs = new RootfsSetup(spec, request.rootfs(), request.bundle(), false,
-                pidNamespace ? "/proc/" + pid + "/ns/pid" : null);
+        // this thread is in the container's mount namespace and the host's user namespace
+        try (IdMappedTrees idmapped = IdMappedTrees.make(spec, request.bundle())) {
+            RootfsSetup rootfs = new RootfsSetup(spec, request.rootfs(), request.bundle(), false,
+                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, idmapped);
+            buildRootfs(rootfs, spec);
+        }
+        // what the child will do after `start`, checked now so that create reports it as runc does
+        FileCalls.chdir(process.cwd());
+        ExecutableLookup.find(request.executable(), process.env());
+    }
+
+    private static void buildRootfs(RootfsSetup rootfs, Spec spec) {
         rootfs.prepare();
         rootfs.protect();
         Sysctls.write(spec.linux().sysctl());
         UtsNames.apply(spec.hostname(), spec.domainname());
         rootfs.pivot(false);
         rootfs.finish();
-        // what the child will do after `start`, checked now so that create reports it as runc does
-        FileCalls.chdir(process.cwd());
-        ExecutableLookup.find(request.executable(), process.env());
     }
 
     /** Above any fd the caller may ask to preserve. */

@@ -81,8 +81,19 @@ public final class InitStage {
         if (bootstrap.unshareCgroup()) {
             Namespaces.unshare(Set.of(Namespace.CGROUP));
         }
-        RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()),
-                bootstrap.inUserNamespace(), null);
+        java.util.Map<Integer, Fd> trees = new java.util.LinkedHashMap<>();
+        for (int index : bootstrap.idmappedMounts()) {
+            trees.put(index, channel.receiveFd());
+        }
+        try (IdMappedTrees idmapped = IdMappedTrees.of(trees)) {
+            RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()),
+                    bootstrap.inUserNamespace(), null, idmapped);
+            buildRootfs(rootfs);
+        }
+        finishProcess(process);
+    }
+
+    private void buildRootfs(RootfsSetup rootfs) {
         rootfs.prepare();
         if (spec.hooks() != null && (!spec.hooks().prestart().isEmpty() || !spec.hooks().createRuntime().isEmpty())) {
             channel.send(new SyncMessage.RunHooks("createRuntime"));
@@ -98,6 +109,9 @@ public final class InitStage {
         UtsNames.apply(spec.hostname(), spec.domainname());
         rootfs.pivot(bootstrap.noPivot());
         rootfs.finish();
+    }
+
+    private void finishProcess(Process process) {
         if (process.hasTerminal()) {
             terminal(process);
         }

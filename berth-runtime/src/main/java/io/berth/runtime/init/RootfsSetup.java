@@ -1,5 +1,6 @@
 package io.berth.runtime.init;
 
+import io.berth.linux.DetachedMounts;
 import io.berth.linux.Errno;
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
@@ -23,17 +24,21 @@ final class RootfsSetup {
     private final Path bundle;
     private final boolean inUserNamespace;
     private final String procPidNamespace;
+    private final IdMappedTrees idmapped;
 
     /**
      * {@code procPidNamespace}: when the caller is not itself in the container's pid namespace,
      * the /proc/PID/ns/pid file that a "proc" mount must show (Linux 6.18's pidns= option).
+     * {@code idmapped}: what the id-mapped bind mounts attach instead of binding their source.
      */
-    RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace, String procPidNamespace) {
+    RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace, String procPidNamespace,
+                IdMappedTrees idmapped) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.bundle = bundle;
         this.inUserNamespace = inUserNamespace;
         this.procPidNamespace = procPidNamespace;
+        this.idmapped = idmapped;
     }
 
     /** Everything before pivot_root. */
@@ -61,8 +66,9 @@ final class RootfsSetup {
             RootfsPaths paths = new RootfsPaths(root);
             boolean devIsBind = false;
             boolean devpts = false;
-            for (Mount m : spec.mounts()) {
-                mount(paths, m);
+            for (int i = 0; i < spec.mounts().size(); i++) {
+                Mount m = spec.mounts().get(i);
+                mount(paths, m, i);
                 String dest = RootfsPaths.normalize(m.destination());
                 if (dest.equals("/dev") && MountOptions.parse(m.options()).isBind()) {
                     devIsBind = true;
@@ -75,11 +81,11 @@ final class RootfsSetup {
         }
     }
 
-    private void mount(RootfsPaths paths, Mount m) {
+    private void mount(RootfsPaths paths, Mount m, int index) {
         MountOptions options = MountOptions.parse(m.options());
         String type = m.type() == null || m.type().equals("none") || m.type().equals("bind") ? null : m.type();
         if (options.isBind()) {
-            bind(paths, m, options);
+            bind(paths, m, options, index);
         } else if ("cgroup".equals(type) || "cgroup2".equals(type)) {
             cgroup(paths, m, options);
         } else {
@@ -97,15 +103,22 @@ final class RootfsSetup {
         }
     }
 
-    private void bind(RootfsPaths paths, Mount m, MountOptions options) {
+    private void bind(RootfsPaths paths, Mount m, MountOptions options, int index) {
         // a relative source is relative to the bundle, as in runc
         Path source = bundle.resolve(m.source());
         if (!Files.exists(source)) {
             throw new IllegalStateException("mount " + describe(m) + ": source does not exist");
         }
         try (Fd target = Files.isDirectory(source) ? paths.mkdirs(m.destination()) : paths.touch(m.destination())) {
-            Mounts.mount(source.toString(), target.procPath(), null,
-                    Mounts.MS_BIND | (options.recursive() ? Mounts.MS_REC : 0), null);
+            java.util.Optional<Fd> tree = idmapped.take(index);
+            if (tree.isPresent()) {
+                try (Fd detached = tree.get()) {
+                    DetachedMounts.attach(detached, target, describe(m));
+                }
+            } else {
+                Mounts.mount(source.toString(), target.procPath(), null,
+                        Mounts.MS_BIND | (options.recursive() ? Mounts.MS_REC : 0), null);
+            }
         } catch (SyscallException e) {
             throw new IllegalStateException("mount " + describe(m) + ": " + e.getMessage(), e);
         }

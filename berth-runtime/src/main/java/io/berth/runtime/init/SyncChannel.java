@@ -30,6 +30,16 @@ public final class SyncChannel implements AutoCloseable {
         }
     }
 
+    /** Passes {@code open} to the peer (SCM_RIGHTS), between messages. */
+    public void sendFd(Fd open) {
+        io.berth.linux.UnixSockets.sendFd(fd, open, new byte[] {'F'});
+    }
+
+    /** The fd the peer passed with {@link #sendFd}. */
+    public Fd receiveFd() {
+        return io.berth.linux.UnixSockets.receiveFd(fd);
+    }
+
     /** The next message, or null if the peer closed the channel (e.g. init died). */
     public SyncMessage receive() {
         byte[] header = readFully(4);

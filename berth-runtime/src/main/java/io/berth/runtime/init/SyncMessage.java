@@ -2,6 +2,7 @@ package io.berth.runtime.init;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * Messages between the runtime (stage 0) and the init stage over their socketpair.
@@ -37,12 +38,19 @@ public sealed interface SyncMessage {
      * stage 0 validated); fds are numbers in the init process: the exec fifo (O_PATH) and the
      * console socket, or -1. {@code sessionKeyring} names the new session keyring the workload
      * gets (null: it keeps ours). The seccomp program
-     * is compiled by stage 0 (null: none), so init only installs it.
+     * is compiled by stage 0 (null: none), so init only installs it. {@code idmappedMounts}: the
+     * indexes of the mounts whose detached, id-mapped trees follow this message, one fd each
+     * (SCM_RIGHTS), in that order.
      */
     record Bootstrap(String rootfs, String bundle, String stateJson, int execFifoFd,
                      int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup,
-                     boolean inUserNamespace, String sessionKeyring, byte[] seccompBpf, int seccompFlags)
-            implements SyncMessage {}
+                     boolean inUserNamespace, String sessionKeyring, byte[] seccompBpf, int seccompFlags,
+                     List<Integer> idmappedMounts)
+            implements SyncMessage {
+        public Bootstrap {
+            idmappedMounts = idmappedMounts == null ? List.of() : List.copyOf(idmappedMounts);
+        }
+    }
 
     /**
      * The exec stage's instructions: the process.json to run, the container's mount namespace

@@ -61,7 +61,7 @@ public final class SpecValidator {
             process(spec.process(), "/process");
         }
         for (int i = 0; i < spec.mounts().size(); i++) {
-            mount(spec.mounts().get(i), "/mounts/" + i);
+            mount(spec.mounts().get(i), "/mounts/" + i, spec.linux());
         }
         if (spec.hooks() != null) {
             hooks(spec.hooks());
@@ -214,7 +214,7 @@ public final class SpecValidator {
         }
     }
 
-    private void mount(Mount m, String at) {
+    private void mount(Mount m, String at, Linux linux) {
         if (m.destination() == null || m.destination().isBlank()) {
             problem(at + "/destination", "required");
         } else if (!m.destination().startsWith("/")) {
@@ -232,8 +232,36 @@ public final class SpecValidator {
         if (bind && (m.source() == null || m.source().isBlank())) {
             problem(at + "/source", "a bind mount needs a source");
         }
-        if (!m.uidMappings().isEmpty() || !m.gidMappings().isEmpty()) {
-            problem(at + "/uidMappings", "id-mapped mounts are not supported yet");
+        idMap(m, at, bind, linux);
+    }
+
+    /** runc's rules for id-mapped mounts: bind mounts only, both maps, each range non-empty. */
+    private void idMap(Mount m, String at, boolean bind, Linux linux) {
+        java.util.Optional<MountIdMap> idmap = MountIdMap.of(m, linux);
+        if (idmap.isEmpty()) {
+            return;
+        }
+        if (!bind) {
+            problem(at + "/type", "id-mapped mounts (uidMappings, gidMappings, idmap, ridmap) must be bind mounts");
+        }
+        boolean own = !m.uidMappings().isEmpty() || !m.gidMappings().isEmpty();
+        if (own && (m.uidMappings().isEmpty() || m.gidMappings().isEmpty())) {
+            problem(at + (m.uidMappings().isEmpty() ? "/uidMappings" : "/gidMappings"),
+                    "an id-mapped mount needs both uidMappings and gidMappings");
+        } else if (!own && (idmap.get().uidMappings().isEmpty() || idmap.get().gidMappings().isEmpty())) {
+            problem(at + "/options", "idmap or ridmap without uidMappings and gidMappings of its own needs"
+                    + " those of the container's user namespace in /linux/uidMappings and /linux/gidMappings");
+        }
+        for (String kind : List.of("uidMappings", "gidMappings")) {
+            List<IdMapping> maps = kind.equals("uidMappings") ? m.uidMappings() : m.gidMappings();
+            for (int i = 0; i < maps.size(); i++) {
+                IdMapping map = maps.get(i);
+                if (map.size() < 1 || map.containerID() < 0 || map.hostID() < 0
+                        || map.containerID() + map.size() > 1L << 32 || map.hostID() + map.size() > 1L << 32) {
+                    problem(at + "/" + kind + "/" + i, "an id range must be non-empty and within 0..2^32-1, got "
+                            + map.containerID() + " " + map.hostID() + " " + map.size());
+                }
+            }
         }
     }
 
