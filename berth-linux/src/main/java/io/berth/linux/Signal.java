@@ -32,7 +32,7 @@ public enum Signal {
         String s = text.trim().toUpperCase(Locale.ROOT);
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             int n = Integer.parseInt(s);
-            if (n >= 1 && n <= SIGRTMAX) {
+            if (n >= 0 && n <= SIGRTMAX) { // 0: only whether the process exists, as kill(2) and runc take it
                 return n;
             }
             throw new IllegalArgumentException("invalid signal: " + text);

@@ -45,9 +45,12 @@ class LifecycleIT extends ContainerTest {
         assertNotEquals(0, refused.code());
         assertTrue(refused.err().contains("not stopped: running"), refused.toString());
 
+        assertEquals(0, fx.run("kill", id, "0").code(), "signal 0 only asks whether it runs, as in runc");
+        assertEquals("running", fx.state(id).get("status").asText());
         assertEquals(0, fx.run("kill", id, "KILL").code());
         waitForStatus(id, "stopped");
         assertEquals(0, fx.state(id).get("pid").asInt(), "a stopped container reports pid 0");
+        assertNotEquals(0, fx.run("kill", id, "0").code(), "a stopped container is not running");
 
         var deleted = fx.run("delete", id);
         assertEquals(0, deleted.code(), deleted.toString());
