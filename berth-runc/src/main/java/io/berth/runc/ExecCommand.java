@@ -79,7 +79,7 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--cgroup", description = "run the process in an (existing) sub-cgroup(s); format is [<controller>:]<cgroup>")
     List<String> cgroups = new ArrayList<>();
 
-    @Option(names = "--ignore-paused", description = "allow exec in a paused container (not supported)")
+    @Option(names = "--ignore-paused", description = "allow exec in a paused container")
     boolean ignorePaused;
 
     @Override
@@ -89,7 +89,7 @@ final class ExecCommand implements Callable<Integer> {
                 ? SpecReader.parse(Files.readAllBytes(processJson), Process.class)
                 : fromFlags(runtime.spec(id).process());
         // BERTH_INIT_STAGE=always: an exec stage process too, as for create
-        int pid = runtime.exec(id, process, new ExecOptions(consoleSocket, preserveFds, SubCgroups.parse(cgroups),
+        int pid = runtime.exec(id, process, new ExecOptions(consoleSocket, preserveFds, SubCgroups.parse(cgroups), ignorePaused,
                 "always".equals(System.getenv("BERTH_INIT_STAGE"))));
         CreateCommand.writePidFile(pidFile, pid);
         if (detach) {

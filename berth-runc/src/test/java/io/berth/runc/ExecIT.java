@@ -87,6 +87,32 @@ class ExecIT extends ContainerTest {
     }
 
     @Test
+    void execIntoAPausedContainerWaitsForResumeWithIgnorePaused() throws Exception {
+        String id = running(c -> {});
+        assertEquals(0, fx.run("pause", id).code());
+        var refused = fx.run("exec", id, "true");
+        assertEquals(1, refused.code(), refused.toString());
+        assertTrue(refused.err().contains("cannot exec in a paused container (use --ignore-paused to override)"),
+                refused.toString());
+        Path out = fx.dir.resolve("paused-exec.out");
+        ProcessBuilder pb = new ProcessBuilder(RuncFixture.launcher(), "--root", fx.root.toString(), "exec",
+                "--ignore-paused", id, "sh", "-c", "echo ran after resume").redirectOutput(out.toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.environment().putAll(fx.env);
+        java.lang.Process exec = pb.start();
+        try {
+            assertTrue(!exec.waitFor(1500, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "the exec'd process is frozen with the container: " + Files.readString(out));
+            assertEquals(0, fx.run("resume", id).code());
+            assertTrue(exec.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "exec ends once resumed");
+            assertEquals(0, exec.exitValue(), Files.readString(out));
+            assertTrue(Files.readString(out).endsWith("ran after resume\n"), Files.readString(out));
+        } finally {
+            exec.destroyForcibly();
+        }
+    }
+
+    @Test
     void execWithAProcessJson() throws Exception {
         String id = running(c -> {});
         Path process = fx.dir.resolve("process.json");

@@ -136,6 +136,20 @@ class MountsIT extends ContainerTest {
     }
 
     @Test
+    void aFilesystemThatCannotBeIdMappedIsNamed() throws Exception {
+        // sysfs has no id-mapped mounts: the kernel's EINVAL becomes an error naming the source
+        var r = runFailing(c -> {
+            var m = ObjectNodes.mount(c, "/data", "bind", "/sys/kernel", "bind");
+            for (String field : new String[] {"uidMappings", "gidMappings"}) {
+                m.putArray(field).addObject().put("containerID", 0).put("hostID", 1000).put("size", 1);
+            }
+        });
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("the filesystem of /sys/kernel cannot be id-mapped"), r.toString());
+        assertEquals("", fx.run("list", "-q").out(), "nothing was created");
+    }
+
+    @Test
     void defaultDevicesExistWithTheRightNumbers() throws Exception {
         String out = probe("stat -c '%n %t:%T %a' /dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty;"
                 + " readlink /dev/fd; readlink /dev/stdin; readlink /dev/ptmx");

@@ -59,17 +59,21 @@ final class ContainerExec {
         int preserveFds = options.preserveFds();
         ContainerRecord record = store.require(id);
         ContainerStatus status = runtime.status(record);
-        if (status == ContainerStatus.PAUSED) {
-            throw new IllegalStateException("cannot exec in a paused container: " + id);
+        if (status == ContainerStatus.PAUSED && !options.ignorePaused()) {
+            throw new IllegalStateException("cannot exec in a paused container (use --ignore-paused to override): "
+                    + id);
         }
-        if (!status.canExec()) {
+        if (!status.canExec() && status != ContainerStatus.PAUSED) {
             throw new IllegalStateException("cannot exec in a stopped container: " + id);
         }
         Spec spec = runtime.spec(id);
         CgroupManager cgroup = ContainerRuntime.cgroup(record).sub(options.cgroups());
         SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
         List<Namespace> namespaces = spec.linux().namespaces().stream().map(ns -> NAMESPACES.get(ns.type())).toList();
+        // paused: a held child frozen before it reaches its hold would never be released, while
+        // the exec stage is frozen only once it is ready, and then waits as long as it takes
         Optional<String> needsStage = options.execStage() ? Optional.of("asked for")
+                : status == ContainerStatus.PAUSED ? Optional.of("a paused container")
                 : DirectExec.unsuitable(namespaces, process, seccomp);
         if (needsStage.isEmpty()) {
             if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
