@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.testing.Command;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import io.berth.testing.image.HostileLayer;
 import io.berth.testing.image.OciImage;
 import io.berth.testing.image.TestImages;
 import io.berth.testing.registry.LocalRegistry;
+import io.berth.testing.registry.RegistryWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,13 +40,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HostileImageIT {
     private static final Path HOST_CANARY = Path.of("/etc", HostileLayer.CANARY);
     private static final Map<HostileLayer, OciImage> IMAGES = new EnumMap<>(HostileLayer.class);
+    private static RegistryWorkspace space;
     private static LocalRegistry registry;
     private static Path work;
 
     @BeforeAll
     static void pushHostileImages() throws IOException {
-        registry = LocalRegistry.start();
-        work = Files.createTempDirectory("berth-hostile-it-");
+        space = RegistryWorkspace.start("berth-hostile-it-");
+        registry = space.registry();
+        work = space.work();
         for (HostileLayer kind : HostileLayer.values()) {
             OciImage image = TestImages.hostile(kind);
             image.writeLayout(work.resolve("layouts/" + kind), "latest").pushTo(registry, repo(kind));
@@ -56,14 +58,8 @@ class HostileImageIT {
 
     @AfterAll
     static void stopRegistry() throws IOException {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            if (work != null) {
-                TempDirs.delete(work);
-            }
+        if (space != null) {
+            space.close();
         }
     }
 

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.testing.Command;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import io.berth.testing.image.HostileLayer;
 import io.berth.testing.image.OciImage;
 import io.berth.testing.image.Skopeo;
 import io.berth.testing.image.TestImages;
 import io.berth.testing.registry.LocalRegistry;
+import io.berth.testing.registry.RegistryWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @RequiresRoot
 class ImageArchiveIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static RegistryWorkspace space;
     private static LocalRegistry registry;
     private static Path work;
     private static OciImage busybox;
@@ -40,8 +41,9 @@ class ImageArchiveIT {
 
     @BeforeAll
     static void startRegistry() throws IOException {
-        registry = LocalRegistry.start();
-        work = Files.createTempDirectory("berth-cli-archive-it-");
+        space = RegistryWorkspace.start("berth-cli-archive-it-");
+        registry = space.registry();
+        work = space.work();
         busybox = TestImages.busybox();
         busybox.writeLayout(work.resolve("layout"), "latest").pushTo(registry, "test/busybox:latest");
         ref = registry.host() + "/test/busybox:latest";
@@ -49,11 +51,8 @@ class ImageArchiveIT {
 
     @AfterAll
     static void stopRegistry() throws IOException {
-        if (registry != null) {
-            registry.close();
-        }
-        if (work != null) {
-            TempDirs.delete(work);
+        if (space != null) {
+            space.close();
         }
     }
 

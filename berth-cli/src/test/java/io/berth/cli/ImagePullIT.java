@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.testing.Command;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import io.berth.testing.image.OciImage;
 import io.berth.testing.image.TestImages;
 import io.berth.testing.registry.LocalRegistry;
+import io.berth.testing.registry.RegistryWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,25 +23,24 @@ import org.junit.jupiter.api.Test;
 /** berth image pull/ls/inspect/tag/rm and bundle + berth-runc run, against a real registry. */
 @RequiresRoot
 class ImagePullIT {
+    private static RegistryWorkspace space;
     private static LocalRegistry registry;
     private static Path work;
     private static OciImage busybox;
 
     @BeforeAll
     static void startRegistry() throws IOException {
-        registry = LocalRegistry.start();
-        work = Files.createTempDirectory("berth-cli-it-");
+        space = RegistryWorkspace.start("berth-cli-it-");
+        registry = space.registry();
+        work = space.work();
         busybox = TestImages.busybox();
         busybox.writeLayout(work.resolve("layout"), "latest").pushTo(registry, "test/busybox:latest");
     }
 
     @AfterAll
     static void stopRegistry() throws IOException {
-        if (registry != null) {
-            registry.close();
-        }
-        if (work != null) {
-            TempDirs.delete(work);
+        if (space != null) {
+            space.close();
         }
     }
 

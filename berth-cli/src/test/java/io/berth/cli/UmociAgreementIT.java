@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.testing.Command;
 import io.berth.testing.RequiresRoot;
-import io.berth.testing.TempDirs;
 import io.berth.testing.image.MultiLayerImage;
 import io.berth.testing.image.OciLayout;
 import io.berth.testing.image.Skopeo;
 import io.berth.testing.registry.LocalRegistry;
+import io.berth.testing.registry.RegistryWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,26 +35,22 @@ import org.junit.jupiter.api.Test;
 @RequiresRoot
 class UmociAgreementIT {
     private static final String REPO = "test/umoci-agreement:latest";
+    private static RegistryWorkspace space;
     private static LocalRegistry registry;
     private static Path work;
 
     @BeforeAll
     static void pushImage() throws IOException {
-        registry = LocalRegistry.start();
-        work = Files.createTempDirectory("berth-umoci-it-");
+        space = RegistryWorkspace.start("berth-umoci-it-");
+        registry = space.registry();
+        work = space.work();
         MultiLayerImage.withoutZstd().writeLayout(work.resolve("fixture-layout"), "latest").pushTo(registry, REPO);
     }
 
     @AfterAll
     static void stopRegistry() throws IOException {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            if (work != null) {
-                TempDirs.delete(work);
-            }
+        if (space != null) {
+            space.close();
         }
     }
 
