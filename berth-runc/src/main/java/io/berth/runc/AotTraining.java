@@ -95,14 +95,9 @@ final class AotTraining {
         Path bundle = Files.createTempDirectory(work, "lifecycle");
         Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
         Files.copy(BUSYBOX, bin.resolve("busybox"));
-        var spec = DefaultSpec.create();
-        var process = spec.process();
-        process = new io.berth.runtime.spec.Process(false, null, process.user(), java.util.List.of("/bin/busybox", "true"),
-                null, process.env(), process.cwd(), process.capabilities(), process.rlimits(), true, null, null, null,
-                null, null, null);
-        spec = new io.berth.runtime.spec.Spec(spec.ociVersion(), process, spec.root(), spec.hostname(), null,
-                spec.mounts(), null, spec.annotations(), spec.linux());
-        Files.write(bundle.resolve("config.json"), SpecReader.mapper().writeValueAsBytes(spec));
+        writeConfig(bundle, bundle.resolve("rootfs"), "true");
+        Path sleeper = Files.createTempDirectory(work, "sleeper");
+        writeConfig(sleeper, bundle.resolve("rootfs"), "sleep", "60");
         String root = Files.createTempDirectory(work, "state").toString();
         String id = "berth-aot-training-" + ProcessHandle.current().pid();
         String b = bundle.toString();
@@ -115,6 +110,29 @@ final class AotTraining {
         Main.execute("--root", root, "delete", "--force", id);
         Main.execute("--root", root, "create", "--bundle", b, id);
         Main.execute("--root", root, "delete", "--force", id);
+        // what engines do to a running container: its status reads the freezer, exec joins it
+        Main.execute("--root", root, "run", "--detach", "--bundle", sleeper.toString(), id);
+        Main.execute("--root", root, "state", id);
+        Main.execute("--root", root, "exec", id, "/bin/busybox", "true");
+        Main.execute("--root", root, "pause", id);
+        Main.execute("--root", root, "resume", id);
+        Main.execute("--root", root, "ps", "--format", "json", id);
+        Main.execute("--root", root, "kill", id, "KILL");
+        Main.execute("--root", root, "delete", "--force", id);
+    }
+
+    /** A busybox bundle's config.json running {@code args} on {@code rootfs}. */
+    private static void writeConfig(Path bundle, Path rootfs, String... args) throws IOException {
+        var spec = DefaultSpec.create();
+        var process = spec.process();
+        List<String> argv = new java.util.ArrayList<>(List.of("/bin/busybox"));
+        argv.addAll(List.of(args));
+        process = new io.berth.runtime.spec.Process(false, null, process.user(), argv, null, process.env(),
+                process.cwd(), process.capabilities(), process.rlimits(), true, null, null, null, null, null, null);
+        spec = new io.berth.runtime.spec.Spec(spec.ociVersion(), process,
+                new io.berth.runtime.spec.Root(rootfs.toString(), false), spec.hostname(), null, spec.mounts(), null,
+                spec.annotations(), spec.linux());
+        Files.write(bundle.resolve("config.json"), SpecReader.mapper().writeValueAsBytes(spec));
     }
 
     /** A statically linked ELF (busybox-static), which runs in a rootfs with nothing else. */
