@@ -23,8 +23,10 @@ final class AotTraining {
     static void run(Path work) {
         java.io.PrintStream out = System.out;
         java.io.PrintStream err = System.err;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        if (System.getenv("BERTH_AOT_TRAINING_OUTPUT") == null) { // set it to see what the commands print
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
         try {
             deleteTree(work); // what earlier builds' training runs left
             Files.createDirectories(work);
@@ -117,6 +119,8 @@ final class AotTraining {
         Main.execute("--root", root, "pause", id);
         Main.execute("--root", root, "resume", id);
         Main.execute("--root", root, "ps", "--format", "json", id);
+        Main.execute("--root", root, "update", "--pids-limit", "1000", id);
+        Main.execute("--root", root, "events", "--stats", id);
         Main.execute("--root", root, "kill", id, "KILL");
         Main.execute("--root", root, "delete", "--force", id);
     }
