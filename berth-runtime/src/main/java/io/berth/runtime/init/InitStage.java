@@ -123,16 +123,18 @@ public final class InitStage {
         // on this, the exec thread, and before Ready: create reports a refusal, as runc's does
         ProcessSetup.personality(spec.linux().personality());
         ProcessSetup.scheduling(0, process);
+        if (bootstrap.sessionKeyring() != null) {
+            // runc's default: the workload does not share the session keyring we were started in.
+            // Joined before Ready, as runc's init does, so the keyring exists once create returns
+            // and startContainer hooks run with it
+            Keyrings.joinNewSession(bootstrap.sessionKeyring());
+        }
         channel.send(new SyncMessage.Ready());
         awaitStart(() -> {
             if (spec.hooks() != null) {
                 HookRunner.runAll("startContainer", spec.hooks().startContainer(), bootstrap.stateJson());
             }
         });
-        if (bootstrap.sessionKeyring() != null) {
-            // runc's default: the workload does not share the session keyring we were started in
-            Keyrings.joinNewSession(bootstrap.sessionKeyring());
-        }
         ProcessSetup.becomeWorkload(process, executable, bootstrap.seccompBpf(), bootstrap.seccompFlags(),
                 bootstrap.preserveFds());
     }
