@@ -74,6 +74,16 @@ public final class FileMetadata {
                 () -> new SyscallException("statx", name, Errno.ENOENT));
     }
 
+    /** statx of what {@code fd} itself refers to (AT_EMPTY_PATH): an O_PATH fd, a detached mount. */
+    public static FileStatus stat(Fd fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(STATX_SIZE, 8);
+            STATX.check(fd.toString(), fd.number(), arena.allocateFrom("").address(),
+                    FileCalls.AT_EMPTY_PATH | FileCalls.AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
+            return status(buf);
+        }
+    }
+
     /** Like {@link #statAt}, empty when {@code name} does not exist. */
     public static Optional<FileStatus> statAtIfExists(Fd dir, String name) {
         try (Arena arena = Arena.ofConfined()) {

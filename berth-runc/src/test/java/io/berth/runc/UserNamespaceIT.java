@@ -50,6 +50,21 @@ class UserNamespaceIT extends ContainerTest {
     }
 
     @Test
+    void bindMountsFromDirectoriesTheContainersRootCannotEnter() throws Exception {
+        // as an engine's 0700 state directories (podman's userdata/hosts): runc opens the
+        // sources on the host's side, and so does Berth
+        var hidden = Files.createDirectories(fx.dir.resolve("engine-state/userdata"));
+        Files.setPosixFilePermissions(hidden.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(hidden.resolve("hosts"), "127.0.0.1 localhost\n");
+        String out = probe("cat /etc/hosts; ls /mnt/state", c -> {
+            userNamespace(c);
+            ObjectNodes.mount(c, "/etc/hosts", "bind", hidden.resolve("hosts").toString(), "bind", "ro");
+            ObjectNodes.mount(c, "/mnt/state", "bind", hidden.toString(), "rbind");
+        });
+        assertEquals("127.0.0.1 localhost\nhosts\n", out);
+    }
+
+    @Test
     void joinsAnExistingUserNamespaceByPath() throws Exception {
         // a user namespace someone else made and mapped, as a pod sandbox would have
         Process holder = new ProcessBuilder("unshare", "--user", "--", "sleep", "300").start();

@@ -10,7 +10,7 @@ import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.hooks.HookRunner;
 import io.berth.runtime.init.DirectLaunch;
 import io.berth.runtime.init.DirectLauncher;
-import io.berth.runtime.init.IdMappedTrees;
+import io.berth.runtime.init.DetachedBindSources;
 import io.berth.runtime.init.InitFailedException;
 import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
@@ -128,14 +128,15 @@ final class ContainerCreation {
                     "root", spec.annotations(), false, lifecycleHooks(spec));
             String stateJson = ContainerRuntime.stateJson(record, ContainerStatus.CREATING);
             try (var channel = launched.channel();
-                 IdMappedTrees idmapped = IdMappedTrees.inMountNamespaceOf(pid, spec, bundle)) {
+                 DetachedBindSources sources = DetachedBindSources.inMountNamespaceOf(pid, spec, bundle,
+                         namespaces.user() != null)) {
                 channel.send(new SyncMessage.Bootstrap(rootfs.toString(),
                         bundle.toString(), stateJson, launched.fds().get(0), launched.fds().get(1),
                         options.preserveFds(), options.noPivot(), namespaces.cgroupByInit(), namespaces.user() != null,
                         options.noNewKeyring() ? null : id,
                         seccomp == null ? null : seccomp.bpf(), seccomp == null ? 0 : seccomp.flags(),
-                        List.copyOf(idmapped.all().keySet())));
-                idmapped.all().values().forEach(channel::sendFd);
+                        List.copyOf(sources.all().keySet())));
+                sources.all().values().forEach(channel::sendFd);
                 awaitReady(channel, spec.hooks() == null ? Hooks.NONE : spec.hooks(), stateJson);
             }
             applyPids(cgroup, resources);

@@ -171,9 +171,9 @@ public final class DirectLauncher {
         }
         boolean pidNamespace = request.unshare().contains(Namespace.PID) || request.join().containsKey(Namespace.PID);
         // this thread is in the container's mount namespace and the host's user namespace
-        try (IdMappedTrees idmapped = IdMappedTrees.make(spec, request.bundle())) {
+        try (DetachedBindSources sources = DetachedBindSources.make(spec, request.bundle(), false)) {
             RootfsSetup rootfs = new RootfsSetup(spec, request.rootfs(), request.bundle(), false,
-                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, idmapped);
+                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, sources);
             buildRootfs(rootfs, spec);
         }
         // what the child will do after `start`, checked now so that create reports it as runc does

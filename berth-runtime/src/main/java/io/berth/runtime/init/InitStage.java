@@ -82,12 +82,12 @@ public final class InitStage {
             Namespaces.unshare(Set.of(Namespace.CGROUP));
         }
         java.util.Map<Integer, Fd> trees = new java.util.LinkedHashMap<>();
-        for (int index : bootstrap.idmappedMounts()) {
+        for (int index : bootstrap.detachedMounts()) {
             trees.put(index, channel.receiveFd());
         }
-        try (IdMappedTrees idmapped = IdMappedTrees.of(trees)) {
+        try (DetachedBindSources sources = DetachedBindSources.of(trees)) {
             RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()),
-                    bootstrap.inUserNamespace(), null, idmapped);
+                    bootstrap.inUserNamespace(), null, sources);
             buildRootfs(rootfs);
         }
         finishProcess(process);

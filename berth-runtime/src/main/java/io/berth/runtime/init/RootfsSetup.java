@@ -4,6 +4,7 @@ import io.berth.linux.DetachedMounts;
 import io.berth.linux.Errno;
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
+import io.berth.linux.FileMetadata;
 import io.berth.linux.Mounts;
 import io.berth.linux.SyscallException;
 import io.berth.runtime.spec.Mount;
@@ -24,21 +25,21 @@ final class RootfsSetup {
     private final Path bundle;
     private final boolean inUserNamespace;
     private final String procPidNamespace;
-    private final IdMappedTrees idmapped;
+    private final DetachedBindSources sources;
 
     /**
      * {@code procPidNamespace}: when the caller is not itself in the container's pid namespace,
      * the /proc/PID/ns/pid file that a "proc" mount must show (Linux 6.18's pidns= option).
-     * {@code idmapped}: what the id-mapped bind mounts attach instead of binding their source.
+     * {@code sources}: the bind mounts that attach a detached copy instead of binding their source.
      */
     RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace, String procPidNamespace,
-                IdMappedTrees idmapped) {
+                DetachedBindSources sources) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.bundle = bundle;
         this.inUserNamespace = inUserNamespace;
         this.procPidNamespace = procPidNamespace;
-        this.idmapped = idmapped;
+        this.sources = sources;
     }
 
     /** Everything before pivot_root. */
@@ -104,20 +105,25 @@ final class RootfsSetup {
     }
 
     private void bind(RootfsPaths paths, Mount m, MountOptions options, int index) {
+        java.util.Optional<Fd> tree = sources.take(index);
         // a relative source is relative to the bundle, as in runc
         Path source = bundle.resolve(m.source());
-        if (!Files.exists(source)) {
-            throw new IllegalStateException("mount " + describe(m) + ": source does not exist");
-        }
-        try (Fd target = Files.isDirectory(source) ? paths.mkdirs(m.destination()) : paths.touch(m.destination())) {
-            java.util.Optional<Fd> tree = idmapped.take(index);
-            if (tree.isPresent()) {
-                try (Fd detached = tree.get()) {
-                    DetachedMounts.attach(detached, target, describe(m));
-                }
+        try (Fd detached = tree.orElse(null)) {
+            boolean directory;
+            if (detached != null) {
+                directory = FileMetadata.stat(detached).isDirectory(); // its path may be out of our reach
+            } else if (Files.exists(source)) {
+                directory = Files.isDirectory(source);
             } else {
-                Mounts.mount(source.toString(), target.procPath(), null,
-                        Mounts.MS_BIND | (options.recursive() ? Mounts.MS_REC : 0), null);
+                throw new IllegalStateException("mount " + describe(m) + ": source does not exist");
+            }
+            try (Fd target = directory ? paths.mkdirs(m.destination()) : paths.touch(m.destination())) {
+                if (detached != null) {
+                    DetachedMounts.attach(detached, target, describe(m));
+                } else {
+                    Mounts.mount(source.toString(), target.procPath(), null,
+                            Mounts.MS_BIND | (options.recursive() ? Mounts.MS_REC : 0), null);
+                }
             }
         } catch (SyscallException e) {
             throw new IllegalStateException("mount " + describe(m) + ": " + e.getMessage(), e);

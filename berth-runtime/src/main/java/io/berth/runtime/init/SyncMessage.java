@@ -38,17 +38,17 @@ public sealed interface SyncMessage {
      * stage 0 validated); fds are numbers in the init process: the exec fifo (O_PATH) and the
      * console socket, or -1. {@code sessionKeyring} names the new session keyring the workload
      * gets (null: it keeps ours). The seccomp program
-     * is compiled by stage 0 (null: none), so init only installs it. {@code idmappedMounts}: the
-     * indexes of the mounts whose detached, id-mapped trees follow this message, one fd each
-     * (SCM_RIGHTS), in that order.
+     * is compiled by stage 0 (null: none), so init only installs it. {@code detachedMounts}: the
+     * indexes of the bind mounts whose detached sources ({@link DetachedBindSources}) follow this
+     * message, one fd each (SCM_RIGHTS), in that order.
      */
     record Bootstrap(String rootfs, String bundle, String stateJson, int execFifoFd,
                      int consoleSocketFd, int preserveFds, boolean noPivot, boolean unshareCgroup,
                      boolean inUserNamespace, String sessionKeyring, byte[] seccompBpf, int seccompFlags,
-                     List<Integer> idmappedMounts)
+                     List<Integer> detachedMounts)
             implements SyncMessage {
         public Bootstrap {
-            idmappedMounts = idmappedMounts == null ? List.of() : List.copyOf(idmappedMounts);
+            detachedMounts = detachedMounts == null ? List.of() : List.copyOf(detachedMounts);
         }
     }
 
