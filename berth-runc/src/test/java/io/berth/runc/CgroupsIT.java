@@ -28,6 +28,36 @@ class CgroupsIT extends ContainerTest {
         assertEquals("20", lines[2]);
     }
 
+    /** The config without a cgroup namespace, as Docker makes it on v1 hosts. */
+    static void noCgroupNamespace(ObjectNode config) {
+        var namespaces = (com.fasterxml.jackson.databind.node.ArrayNode) RuncFixture.linux(config).get("namespaces");
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            if (namespaces.get(i).get("type").asText().equals("cgroup")) {
+                namespaces.remove(i);
+            }
+        }
+    }
+
+    @Test
+    void withoutACgroupNamespaceV1ShowsTheContainersOwnCgroupsNotTheHosts() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")),
+                "v1 and hybrid hosts: a pure v2 host mounts cgroup2 whole, as runc does");
+        String out = probe("cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max;"
+                + " grep -c . /sys/fs/cgroup/pids/cgroup.procs; ls /sys/fs/cgroup/cpu/ | grep -c '^cpu.shares$';"
+                + " grep ' /sys/fs/cgroup/memory ' /proc/self/mountinfo | cut -d' ' -f4", c -> {
+                    noCgroupNamespace(c);
+                    ObjectNode resources = RuncFixture.linux(c).putObject("resources");
+                    resources.putObject("memory").put("limit", 64L << 20);
+                    resources.putObject("pids").put("limit", 20);
+                });
+        String[] lines = out.split("\n");
+        assertEquals(Long.toString(64L << 20), lines[0], "its own limit, not the host's: " + out);
+        assertEquals("20", lines[1]);
+        assertTrue(Integer.parseInt(lines[2]) <= 3, "only its own processes (sh and grep), not the host's: " + out);
+        assertEquals("1", lines[3], "the cpu hierarchy is there: " + out);
+        assertTrue(lines[4].length() > 1, "the bind mount shows a sub-tree of the hierarchy, not /: " + out);
+    }
+
     @Test
     void aSmallMemoryLimitBindsTheWorkloadNotTheSetup() throws Exception {
         // the init stage's JVM is charged where it started; only the workload meets the limit

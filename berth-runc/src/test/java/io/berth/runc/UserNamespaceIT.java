@@ -65,6 +65,18 @@ class UserNamespaceIT extends ContainerTest {
     }
 
     @Test
+    void aUserNamespaceWithoutACgroupNamespaceGetsItsCgroupsBound() throws Exception {
+        // cgroup v1 cannot be mounted from a user namespace outside a cgroup namespace of its own
+        // (podman --uidmap on a v1 host); runc binds the container's cgroup directories instead
+        String out = probe("cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max", c -> {
+            userNamespace(c);
+            CgroupsIT.noCgroupNamespace(c);
+            RuncFixture.linux(c).putObject("resources").putObject("pids").put("limit", 30);
+        });
+        assertEquals("30\n", out);
+    }
+
+    @Test
     void joinsAnExistingUserNamespaceByPath() throws Exception {
         // a user namespace someone else made and mapped, as a pod sandbox would have
         Process holder = new ProcessBuilder("unshare", "--user", "--", "sleep", "300").start();

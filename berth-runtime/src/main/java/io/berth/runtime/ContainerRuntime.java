@@ -70,6 +70,18 @@ public final class ContainerRuntime {
         return new ContainerCreation(store, warnings, debug).create(id, options);
     }
 
+    /** Whether the start byte an init stage writes to the exec fifo is there now. */
+    private static boolean readsStartByte(Fd reader) {
+        try {
+            return FileCalls.read(reader, 1).length == 1;
+        } catch (SyscallException e) {
+            if (e.is(Errno.EAGAIN)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Releases a created container's process to exec its workload. */
     public void start(String id) {
         ContainerRecord record = store.require(id);
@@ -105,6 +117,10 @@ public final class ContainerRuntime {
                         break;
                     }
                 } else if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
+                    // it may have written its byte after our read, then run and exited already
+                    if (readsStartByte(reader)) {
+                        break;
+                    }
                     throw new IllegalStateException("container " + id + " exited before it was started");
                 }
                 if (System.nanoTime() > deadline) {

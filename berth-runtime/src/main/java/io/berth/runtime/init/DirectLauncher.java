@@ -173,7 +173,7 @@ public final class DirectLauncher {
         // this thread is in the container's mount namespace and the host's user namespace
         try (DetachedBindSources sources = DetachedBindSources.make(spec, request.bundle(), false)) {
             RootfsSetup rootfs = new RootfsSetup(spec, request.rootfs(), request.bundle(), false,
-                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, sources);
+                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, sources, "/proc/" + pid);
             buildRootfs(rootfs, spec);
         }
         // what the child will do after `start`, checked now so that create reports it as runc does

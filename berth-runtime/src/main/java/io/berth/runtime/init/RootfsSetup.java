@@ -26,20 +26,23 @@ final class RootfsSetup {
     private final boolean inUserNamespace;
     private final String procPidNamespace;
     private final DetachedBindSources sources;
+    private final String procDir;
 
     /**
      * {@code procPidNamespace}: when the caller is not itself in the container's pid namespace,
      * the /proc/PID/ns/pid file that a "proc" mount must show (Linux 6.18's pidns= option).
      * {@code sources}: the bind mounts that attach a detached copy instead of binding their source.
+     * {@code procDir}: /proc/self, or /proc/PID of a process already in the container's cgroups.
      */
     RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace, String procPidNamespace,
-                DetachedBindSources sources) {
+                DetachedBindSources sources, String procDir) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.bundle = bundle;
         this.inUserNamespace = inUserNamespace;
         this.procPidNamespace = procPidNamespace;
         this.sources = sources;
+        this.procDir = procDir;
     }
 
     /** Everything before pivot_root. */
@@ -143,31 +146,95 @@ final class RootfsSetup {
     private void cgroup(RootfsPaths paths, Mount m, MountOptions options) {
         CgroupMountPlan plan = CgroupMountPlan.forHost();
         long flags = options.flags() | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
+        boolean ownNamespace = spec.linux().namespaces().stream().anyMatch(ns -> "cgroup".equals(ns.type()));
+        List<String> containerCgroups = ownNamespace ? List.of() : readLines(procDir + "/cgroup");
         try (Fd target = paths.mkdirs(m.destination())) {
             if (plan.unifiedOnly()) {
-                Mounts.mount("cgroup2", target.procPath(), "cgroup2", flags, null);
-                return;
+                try {
+                    Mounts.mount("cgroup2", target.procPath(), "cgroup2", flags, null);
+                    return;
+                } catch (SyscallException e) {
+                    // a user namespace without a cgroup namespace may not mount cgroup2: runc binds
+                    if (ownNamespace || !(e.is(Errno.EPERM) || e.is(Errno.EBUSY))) {
+                        throw e;
+                    }
+                }
+            } else {
+                Mounts.mount("tmpfs", target.procPath(), "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
+                        "mode=755");
             }
-            Mounts.mount("tmpfs", target.procPath(), "tmpfs", Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
-                    "mode=755");
+        }
+        if (plan.unifiedOnly()) {
+            bindOwnCgroup(plan.hierarchies().getFirst(), containerCgroups, paths, m.destination(), flags, m);
+            return;
         }
         for (CgroupMountPlan.Hierarchy h : plan.hierarchies()) {
             if (h.name().isEmpty()) {
                 continue;
             }
-            try (Fd dir = paths.mkdirs(m.destination() + "/" + h.name())) {
-                Mounts.mount("cgroup", dir.procPath(), h.type(), flags, h.data());
+            String dest = m.destination() + "/" + h.name();
+            try {
+                if (ownNamespace) {
+                    try (Fd dir = paths.mkdirs(dest)) {
+                        Mounts.mount("cgroup", dir.procPath(), h.type(), flags, h.data());
+                    }
+                } else {
+                    bindOwnCgroup(h, containerCgroups, paths, dest, flags, m);
+                }
             } catch (SyscallException e) {
                 throw new IllegalStateException("mount cgroup hierarchy " + h.name() + " at "
                         + m.destination() + ": " + e.getMessage(), e);
             }
         }
+        comountedLinks(paths, m, plan);
         if ((options.flags() & Mounts.MS_RDONLY) != 0) {
             try (Fd target = paths.find(m.destination()).orElseThrow()) {
                 Mounts.mount(null, target.procPath(), null,
                         Mounts.MS_REMOUNT | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC | Mounts.MS_RDONLY,
                         "mode=755");
             }
+        }
+    }
+
+    /** The container's own directory of hierarchy {@code h}, bound on {@code dest} with {@code flags}. */
+    private static void bindOwnCgroup(CgroupMountPlan.Hierarchy h, List<String> containerCgroups, RootfsPaths paths,
+                                      String dest, long flags, Mount m) {
+        String cgroup = h.pathIn(containerCgroups).orElseThrow(() -> new IllegalStateException(
+                "mount " + describe(m) + ": the container has no cgroup in the " + h.name() + " hierarchy"));
+        Path source = h.hostPath(cgroup).orElseThrow(() -> new IllegalStateException("mount " + describe(m)
+                + ": the container's cgroup " + cgroup + " is outside the host's mount of " + h.mountPoint()));
+        try (Fd dir = paths.mkdirs(dest)) {
+            Mounts.mount(source.toString(), dir.procPath(), null, Mounts.MS_BIND, null);
+        }
+        // the flags only take on a remount of the new mount itself, opened afresh
+        try (Fd mounted = paths.find(dest).orElseThrow()) {
+            Mounts.mount(null, mounted.procPath(), null, Mounts.MS_REMOUNT | Mounts.MS_BIND | flags, null);
+        }
+    }
+
+    /** "cpu" and "cpuacct" links to a co-mounted "cpu,cpuacct", as the host and runc have them. */
+    private static void comountedLinks(RootfsPaths paths, Mount m, CgroupMountPlan plan) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        plan.hierarchies().forEach(h -> names.add(h.name()));
+        for (CgroupMountPlan.Hierarchy h : plan.hierarchies()) {
+            if (!h.name().contains(",")) {
+                continue;
+            }
+            for (String part : h.name().split(",")) {
+                if (names.add(part)) {
+                    try (Fd dir = paths.mkdirs(m.destination())) {
+                        FileCalls.symlinkAt(h.name(), dir, part);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> readLines(String file) {
+        try {
+            return Files.readAllLines(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
     }
 

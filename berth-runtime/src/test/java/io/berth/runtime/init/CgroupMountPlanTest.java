@@ -16,9 +16,29 @@ class CgroupMountPlanTest {
                 "40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,xattr,name=systemd",
                 "41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw"));
         assertFalse(plan.unifiedOnly());
-        assertEquals(List.of(new CgroupMountPlan.Hierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct"),
-                new CgroupMountPlan.Hierarchy("systemd", "cgroup", "xattr,name=systemd"),
-                new CgroupMountPlan.Hierarchy("unified", "cgroup2", null)), plan.hierarchies());
+        assertEquals(List.of(
+                new CgroupMountPlan.Hierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct", "/"),
+                new CgroupMountPlan.Hierarchy("systemd", "cgroup", "xattr,name=systemd", "/sys/fs/cgroup/systemd", "/"),
+                new CgroupMountPlan.Hierarchy("unified", "cgroup2", null, "/sys/fs/cgroup/unified", "/")),
+                plan.hierarchies());
+    }
+
+    @Test
+    void withoutACgroupNamespaceEachHierarchyShowsTheContainersOwnDirectory() {
+        List<String> procCgroup = List.of("9:name=systemd:/ctr", "4:cpu,cpuacct:/ctr", "2:memory:/ctr", "0::/ctr");
+        var cpu = new CgroupMountPlan.Hierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct", "/");
+        assertEquals(java.util.Optional.of("/ctr"), cpu.pathIn(procCgroup));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/sys/fs/cgroup/cpu,cpuacct/ctr")), cpu.hostPath("/ctr"));
+        var systemd = new CgroupMountPlan.Hierarchy("systemd", "cgroup", "xattr,name=systemd", "/sys/fs/cgroup/systemd", "/");
+        assertEquals(java.util.Optional.of("/ctr"), systemd.pathIn(procCgroup));
+        var unified = new CgroupMountPlan.Hierarchy("unified", "cgroup2", null, "/sys/fs/cgroup/unified", "/");
+        assertEquals(java.util.Optional.of("/ctr"), unified.pathIn(procCgroup));
+        var pids = new CgroupMountPlan.Hierarchy("pids", "cgroup", "pids", "/sys/fs/cgroup/pids", "/");
+        assertEquals(java.util.Optional.empty(), pids.pathIn(procCgroup));
+        // a host mount that shows only part of the hierarchy (the host is itself in a container)
+        var nested = new CgroupMountPlan.Hierarchy("memory", "cgroup", "memory", "/sys/fs/cgroup/memory", "/outer");
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/sys/fs/cgroup/memory/ctr")), nested.hostPath("/outer/ctr"));
+        assertEquals(java.util.Optional.empty(), nested.hostPath("/elsewhere/ctr"));
     }
 
     @Test
