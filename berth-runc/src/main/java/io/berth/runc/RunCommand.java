@@ -39,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
             if (console != null) {
                 flags.consoleSocket = console.address();
             }
+            if (!detach) {
+                // a pid 1 forked by a user namespace stage is orphaned to us, so we can wait for it
+                io.berth.linux.Prctl.setChildSubreaper(true);
+            }
             ContainerRuntime.Created created = runtime.create(id, flags.options());
             int pid = created.pid();
             try {
@@ -62,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         SignalForwarder forwarder = SignalForwarder.install(created.pid());
         ExitStatus status;
         try {
-            // our child: the container's pid 1, or the user namespace stage that forked it
+            // our child, or our orphan: the container's pid 1
             status = Processes.waitFor(created.childPid());
         } finally {
             forwarder.close();

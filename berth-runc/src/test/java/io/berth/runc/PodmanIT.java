@@ -118,6 +118,34 @@ class PodmanIT {
 
     // --- scenarios
 
+    @Test
+    void berthRuncRunsAUserNamespacedContainerWithAnIdMappedVolume() throws Exception {
+        // podman --uidmap: the container's root is host uid 200000, so the rootfs is chowned to it
+        // as an engine's remapped storage would be; podman's own bind sources (hosts, hostname, shm)
+        // sit in its 0700 directories, and the volume, owned by the host's root, is id-mapped
+        Path userRootfs = BusyboxRootfs.create(dir.resolve("userns-rootfs"));
+        var chown = EngineSupport.exec(dir, Duration.ofSeconds(60), List.of("chown", "-R", "200000:200000",
+                userRootfs.toString()));
+        assertEquals(0, chown.code(), chown.toString());
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        Files.setPosixFilePermissions(volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(volume.resolve("from-host"), "x");
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", newName()));
+        args.addAll(containerOptions(List.of("--uidmap", "0:200000:65536", "--gidmap", "0:200000:65536",
+                "-v", volume + ":/data:idmap")));
+        args.addAll(List.of("--rootfs", userRootfs.toString(), "/bin/sh", "-c",
+                "cat /proc/self/uid_map; stat -c '%u %g' /data/from-host; touch /data/from-container && exit 4"));
+        var r = podman(EngineSupport.berthRunc(), args.toArray(String[]::new));
+        // conmon waits for pid 1 itself: it saw 255 while pid 1 was unshare(1)'s child
+        assertEquals(4, r.code(), "the container's exit status reaches podman: " + r);
+        String[] lines = r.out().split("\n");
+        assertEquals("0 200000 65536", lines[0].trim().replaceAll("\\s+", " "), r.toString());
+        assertEquals("0 0", lines[1], "the host root's file is root's inside, through the mapping: " + r);
+        assertEquals(0, Files.getAttribute(volume.resolve("from-container"), "unix:uid"),
+                "and the container's root writes as the host's root");
+    }
+
     private void detachedStopRemove(String runtime, List<String> extra) throws Exception {
         String name = startDetached(runtime, extra, "echo started; exec sleep 1000");
         var ps = podman(runtime, "ps", "--format", "{{.Names}}");

@@ -77,6 +77,16 @@ class UserNamespaceIT extends ContainerTest {
     }
 
     @Test
+    void runReportsTheExitStatusOfAUserNamespacedContainer() throws Exception {
+        var bundle = fx.bundle(c -> {
+            userNamespace(c);
+            RuncFixture.args(c, "sh", "-c", "exit 7");
+        });
+        var r = fx.run("run", "--bundle", bundle.toString(), fx.id());
+        assertEquals(7, r.code(), r.toString());
+    }
+
+    @Test
     void joinsAnExistingUserNamespaceByPath() throws Exception {
         // a user namespace someone else made and mapped, as a pod sandbox would have
         Process holder = new ProcessBuilder("unshare", "--user", "--", "sleep", "300").start();

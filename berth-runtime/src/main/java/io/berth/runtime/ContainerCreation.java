@@ -141,7 +141,8 @@ final class ContainerCreation {
             }
             applyPids(cgroup, resources);
             store.save(record);
-            return new ContainerRuntime.Created(pid, launched.childPid());
+            detachFromUnshare(launched);
+            return new ContainerRuntime.Created(pid, pid);
         } catch (IOException e) {
             abort(id, pid, cgroup);
             throw new UncheckedIOException(e);
@@ -153,6 +154,21 @@ final class ContainerCreation {
             abort(id, pid, cgroup);
             throw e;
         }
+    }
+
+    /**
+     * With a user namespace, unshare(1) forked the container's pid 1 and waits for it. Engines
+     * (conmon, containerd's shim) are child subreapers that wait for pid 1 itself, as runc makes
+     * its init their orphan: so this unshare ends now, and pid 1 passes to the nearest subreaper
+     * above us. It would otherwise wait as unshare's child, and engines would never learn its
+     * exit status (podman reported 255).
+     */
+    private static void detachFromUnshare(InitLauncher.Launched launched) {
+        if (launched.childPid() == launched.pid()) {
+            return;
+        }
+        Processes.kill(launched.childPid(), Signal.SIGKILL.number());
+        Processes.waitFor(launched.childPid());
     }
 
     /** An init that vanished in a memory-limited cgroup was most likely OOM-killed: say so. */

@@ -60,8 +60,8 @@ public final class ContainerRuntime {
     }
 
     /**
-     * The created container's pid, and the pid of this process's direct child to wait for
-     * (a different one when a user namespace stage forked the container's pid 1).
+     * The created container's pid, and the pid to wait for: the same one, our child, or, when a
+     * user namespace stage forked it, our orphan if we are a child subreaper.
      */
     public record Created(int pid, int childPid) {}
 

@@ -96,7 +96,9 @@ public record UserNamespace(List<IdMapping> uidMappings, List<IdMapping> gidMapp
             out.add("--propagation=unchanged"); // the init stage sets propagation itself
         }
         if (unshare.contains(Namespace.PID)) {
-            out.add("--kill-child"); // forks: the child is the container's pid 1
+            // forks: the child is the container's pid 1. Not --kill-child: once the container is
+            // created, stage 0 ends this unshare so that pid 1 is nobody's child but its engine's
+            out.add("--fork");
         }
         out.add("--");
         out.addAll(argv);
