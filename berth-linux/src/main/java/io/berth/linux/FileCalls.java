@@ -66,8 +66,6 @@ public final class FileCalls {
     private static final LibcFunction CHDIR = LibcFunction.ofInt("chdir");
     // chroot(2)
     private static final LibcFunction CHROOT = LibcFunction.ofInt("chroot");
-    // readlink(2)
-    private static final LibcFunction READLINK = LibcFunction.ofLong("readlink");
     // readlinkat(2)
     private static final LibcFunction READLINKAT = LibcFunction.ofLong("readlinkat");
     // umask(2)
@@ -202,19 +200,18 @@ public final class FileCalls {
     }
 
     public static String readlink(String path) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(4096);
-            long n = READLINK.check(path, arena.allocateFrom(path).address(), buf.address(), 4096);
-            return new String(buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
-                    java.nio.charset.StandardCharsets.UTF_8);
-        }
+        return readlinkAt(AT_FDCWD, path);
     }
 
     /** The target of the symlink {@code name} in {@code dir}; EINVAL if it is no symlink. */
     public static String readlinkAt(Fd dir, String name) {
+        return readlinkAt(dir.number(), name);
+    }
+
+    private static String readlinkAt(int dir, String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(4096);
-            long n = READLINKAT.check(name, dir.number(), arena.allocateFrom(name).address(), buf.address(), 4096);
+            long n = READLINKAT.check(name, dir, arena.allocateFrom(name).address(), buf.address(), 4096);
             return new String(buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                     java.nio.charset.StandardCharsets.UTF_8);
         }

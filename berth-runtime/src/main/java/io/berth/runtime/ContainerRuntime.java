@@ -70,13 +70,13 @@ public final class ContainerRuntime {
         return new ContainerCreation(store, warnings, debug).create(id, options);
     }
 
-    /** Whether the start byte an init stage writes to the exec fifo is there now. */
-    private static boolean readsStartByte(Fd reader) {
+    /** 1: the start byte was there; 0: end of file; -1: nothing yet (EAGAIN). */
+    private static int readStartByte(Fd reader) {
         try {
-            return FileCalls.read(reader, 1).length == 1;
+            return FileCalls.read(reader, 1).length;
         } catch (SyscallException e) {
             if (e.is(Errno.EAGAIN)) {
-                return false;
+                return -1;
             }
             throw e;
         }
@@ -94,18 +94,8 @@ public final class ContainerRuntime {
                 | FileCalls.O_CLOEXEC, 0)) {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (true) {
-                byte[] got;
-                boolean eagain = false;
-                try {
-                    got = FileCalls.read(reader, 1);
-                } catch (SyscallException e) {
-                    if (!e.is(Errno.EAGAIN)) {
-                        throw e;
-                    }
-                    got = new byte[0];
-                    eagain = true;
-                }
-                if (got.length == 1) {
+                int got = readStartByte(reader);
+                if (got == 1) {
                     break;
                 }
                 // end-of-file: a directly spawned process was blocked opening the fifo for
@@ -113,12 +103,12 @@ public final class ContainerRuntime {
                 // again; it may even have run and exited by now. Were it to die instead, its
                 // end of the fifo would close just the same.
                 if (record.directSpawn()) {
-                    if (!eagain) {
+                    if (got == 0) {
                         break;
                     }
                 } else if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
                     // it may have written its byte after our read, then run and exited already
-                    if (readsStartByte(reader)) {
+                    if (readStartByte(reader) == 1) {
                         break;
                     }
                     throw new IllegalStateException("container " + id + " exited before it was started");

@@ -51,13 +51,20 @@ record CgroupMountPlan(boolean unifiedOnly, List<Hierarchy> hierarchies) {
     }
 
     static CgroupMountPlan forHost() {
-        List<String> lines;
+        return parse(readLines("/proc/self/mountinfo"));
+    }
+
+    /** The cgroups of a process ({@code procDir}: /proc/self or /proc/PID), for {@link Hierarchy#pathIn}. */
+    static List<String> cgroupsOf(String procDir) {
+        return readLines(procDir + "/cgroup");
+    }
+
+    private static List<String> readLines(String file) {
         try {
-            lines = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+            return Files.readAllLines(Path.of(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/self/mountinfo", e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
-        return parse(lines);
     }
 
     static CgroupMountPlan parse(List<String> mountinfo) {

@@ -147,7 +147,7 @@ final class RootfsSetup {
         CgroupMountPlan plan = CgroupMountPlan.forHost();
         long flags = options.flags() | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
         boolean ownNamespace = spec.linux().namespaces().stream().anyMatch(ns -> "cgroup".equals(ns.type()));
-        List<String> containerCgroups = ownNamespace ? List.of() : readLines(procDir + "/cgroup");
+        List<String> containerCgroups = ownNamespace ? List.of() : CgroupMountPlan.cgroupsOf(procDir);
         try (Fd target = paths.mkdirs(m.destination())) {
             if (plan.unifiedOnly()) {
                 try {
@@ -227,14 +227,6 @@ final class RootfsSetup {
                     }
                 }
             }
-        }
-    }
-
-    private static List<String> readLines(String file) {
-        try {
-            return Files.readAllLines(Path.of(file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
     }
 
