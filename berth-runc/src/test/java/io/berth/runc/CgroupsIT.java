@@ -137,6 +137,28 @@ class CgroupsIT extends ContainerTest {
     }
 
     @Test
+    void updatingDeviceRulesKeepsTheDefaultDevicesAndAddsTheNewOnes() throws Exception {
+        Path devicesDir = Path.of("/sys/fs/cgroup/devices");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(devicesDir), "needs the v1 devices controller");
+        String id = fx.id();
+        var bundle = fx.bundle(c -> RuncFixture.args(c, "sleep", "300"));
+        assertEquals(0, fx.run("run", "-d", "--bundle", bundle.toString(), id).code());
+        Path list = devicesDir.resolve(id).resolve("devices.list");
+        assertFalse(Files.readString(list).contains("c 10:229"), Files.readString(list));
+
+        Path resources = bundle.resolve("devices.json");
+        Files.writeString(resources, """
+                {"devices": [{"allow": false, "access": "rwm"},
+                             {"allow": true, "type": "c", "major": 10, "minor": 229, "access": "rwm"}]}""");
+        var update = fx.run("update", "-r", resources.toString(), id);
+        assertEquals(0, update.code(), update.toString());
+        assertTrue(Files.readString(list).lines().anyMatch("c 10:229 rwm"::equals), Files.readString(list));
+        var devNull = fx.run("exec", id, "sh", "-c", "echo kept > /dev/null");
+        assertEquals(0, devNull.code(), "the default devices stay usable: " + devNull);
+        assertEquals(0, fx.run("delete", "--force", id).code());
+    }
+
+    @Test
     void anImpossibleLimitIsAClearErrorAndLeavesNothing() throws Exception {
         var r = runFailing(c -> RuncFixture.linux(c).putObject("resources").putObject("cpu").put("cpus", "999-1000"));
         assertEquals(1, r.code(), r.toString());

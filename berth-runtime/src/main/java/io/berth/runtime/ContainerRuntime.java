@@ -10,6 +10,7 @@ import io.berth.linux.SyscallException;
 import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.cgroups.CgroupStats;
 import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.spec.DefaultDeviceRules;
 import io.berth.runtime.spec.Hooks;
 import io.berth.runtime.spec.Process;
 import io.berth.runtime.spec.LinuxResources;
@@ -272,7 +273,8 @@ public final class ContainerRuntime {
         if (status(record) == ContainerStatus.STOPPED) {
             throw new IllegalStateException("container not running: " + id);
         }
-        cgroup(record).apply(resources);
+        // as at create: the default devices stay usable whatever list the update brings
+        cgroup(record).apply(resources.devices().isEmpty() ? resources : DefaultDeviceRules.apply(resources));
     }
 
     public CgroupStats stats(String id) {

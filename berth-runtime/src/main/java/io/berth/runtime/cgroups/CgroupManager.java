@@ -1,7 +1,9 @@
 package io.berth.runtime.cgroups;
 
 import io.berth.runtime.spec.LinuxResources;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The cgroup of one container, in whatever hierarchies the host has. Obtain one with
@@ -47,6 +49,9 @@ public sealed interface CgroupManager permits CgroupV1Manager, CgroupV2Manager {
      * (runc exec --cgroup); this manager itself when {@code sub} is empty.
      */
     CgroupManager sub(SubCgroups sub);
+
+    /** This cgroup's directory in the hierarchy mounted at {@code mountPoint}, if it has one there. */
+    Optional<Path> directoryIn(Path mountPoint);
 
     /** Every process in the cgroup and its descendants. */
     List<Integer> pids();

@@ -131,6 +131,16 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public Optional<Path> directoryIn(Path mountPoint) {
+        for (Map.Entry<Path, Path> e : mountOfDir.entrySet()) {
+            if (e.getValue().equals(mountPoint)) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public List<Integer> pids() {
         for (String controller : PID_SOURCES) {
             if (dirs.containsKey(controller)) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** A cgroup on a unified (v2) hierarchy: one directory, device rules as a BPF program. */
@@ -56,6 +57,11 @@ public final class CgroupV2Manager implements CgroupManager {
 
     public Path dir() {
         return dir;
+    }
+
+    @Override
+    public Optional<Path> directoryIn(Path mountPoint) {
+        return mount.equals(mountPoint) ? Optional.of(dir) : Optional.empty();
     }
 
     /**

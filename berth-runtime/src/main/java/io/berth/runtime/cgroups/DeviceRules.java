@@ -2,7 +2,7 @@ package io.berth.runtime.cgroups;
 
 import io.berth.runtime.spec.LinuxResources.DeviceRule;
 
-/** Validation and the v1 text form of linux.resources.devices rules. */
+/** Validation of linux.resources.devices rules. */
 final class DeviceRules {
     private DeviceRules() {}
 
@@ -25,19 +25,6 @@ final class DeviceRules {
     /** null and -1 both mean "any" (-1 is what some tools write for the wildcard). */
     static boolean any(Long number) {
         return number == null || number == -1;
-    }
-
-    /** "c 1:3 rwm", "a *:* rwm", "b 8:* r": the format of devices.allow and devices.deny. */
-    static String v1(DeviceRule rule) {
-        char type = type(rule);
-        String access = access(rule);
-        checkNumber(rule.major());
-        checkNumber(rule.minor());
-        return type + " " + number(rule.major()) + ":" + number(rule.minor()) + " " + access;
-    }
-
-    private static String number(Long n) {
-        return any(n) ? "*" : Long.toString(n);
     }
 
     /** Linux majors have 12 bits and minors 20; capping at 2^31 keeps the BPF immediates non-negative. */

@@ -1,14 +1,15 @@
 package io.berth.runtime.cgroups;
 
 import io.berth.runtime.spec.LinuxResources;
-import io.berth.runtime.spec.LinuxResources.DeviceRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * devices: on v1, deny everything and then replay the rules in order, as config-linux.md
- * describes. On v2 there is no file to write: {@link DeviceFilter} compiles the same rules into a
- * BPF program which the v2 manager attaches, so {@link #planV2} only validates.
+ * devices: on v1, the rules replayed in order on a cgroup that denies everything, as
+ * config-linux.md describes, give the state to reach; only the difference from what
+ * devices.list shows now is written ({@link DeviceCgroupV1State}). On v2 there is no file to
+ * write: {@link DeviceFilter} compiles the same rules into a BPF program which the v2 manager
+ * attaches, so {@link #planV2} only validates.
  */
 final class DevicesController implements Controller {
     @Override
@@ -27,9 +28,11 @@ final class DevicesController implements Controller {
         if (!requested(r)) {
             return writes;
         }
-        writes.add(new CgroupWrite(name(), "devices.deny", "a"));
-        for (DeviceRule rule : r.devices()) {
-            writes.add(new CgroupWrite(name(), rule.allow() ? "devices.allow" : "devices.deny", DeviceRules.v1(rule)));
+        DeviceCgroupV1State target = DeviceCgroupV1State.of(r.devices());
+        DeviceCgroupV1State current = dir.read("devices.list").flatMap(DeviceCgroupV1State::parseList)
+                .orElseGet(DeviceCgroupV1State::unknown);
+        for (DeviceCgroupV1State.Write w : current.transitionTo(target)) {
+            writes.add(new CgroupWrite(name(), w.file(), w.value()));
         }
         return writes;
     }

@@ -50,13 +50,26 @@ record CgroupMountPlan(boolean unifiedOnly, List<Hierarchy> hierarchies) {
         }
     }
 
-    static CgroupMountPlan forHost() {
-        return parse(readLines("/proc/self/mountinfo"));
+    /** Where the container's cgroup is on the host, per hierarchy. */
+    @FunctionalInterface
+    interface ContainerCgroups {
+        /** Its directory in {@code h}, or empty if it has none there that this host's mount shows. */
+        Optional<Path> hostDirectory(Hierarchy h);
+
+        /** Those of a process already in the container's cgroups ({@code procDir}: /proc/self or /proc/PID). */
+        static ContainerCgroups ofProcess(String procDir) {
+            List<List<String>> lines = new ArrayList<>(1); // read on first use: most containers ask for none
+            return h -> {
+                if (lines.isEmpty()) {
+                    lines.add(readLines(procDir + "/cgroup"));
+                }
+                return h.pathIn(lines.getFirst()).flatMap(h::hostPath);
+            };
+        }
     }
 
-    /** The cgroups of a process ({@code procDir}: /proc/self or /proc/PID), for {@link Hierarchy#pathIn}. */
-    static List<String> cgroupsOf(String procDir) {
-        return readLines(procDir + "/cgroup");
+    static CgroupMountPlan forHost() {
+        return parse(readLines("/proc/self/mountinfo"));
     }
 
     private static List<String> readLines(String file) {

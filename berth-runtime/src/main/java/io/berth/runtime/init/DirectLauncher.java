@@ -23,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Creates a container with no init stage process. A throwaway thread of this JVM enters the
@@ -63,12 +62,23 @@ public final class DirectLauncher {
             PendingSpawn spawner = PendingSpawn.start("berth-spawn", () -> spawnAsWorkload(request, spawn));
             int pid = spawner.awaitChild();
             try {
-                request.cgroup().addThread(pid); // single-threaded: posix_spawn's child, before exec
-                awaitBlockedOnFifo(pid, request.stateDir(), spawner);
-                ThrowawayThread.call("berth-rootfs", "setting up the container's root filesystem", () -> {
-                    buildRootfs(request, pid);
-                    return null;
-                });
+                // The move sleeps through an RCU grace period (~10 ms) for the kernel's cgroup
+                // threadgroup lock: build the root filesystem meanwhile. Its cgroup mounts bind
+                // the directories the process is moving to, not where it is now.
+                ThrowawayThread<Void> move = ThrowawayThread.start("berth-cgroup",
+                        "moving the container's process into its cgroup", () -> {
+                            request.cgroup().addThread(pid); // single-threaded: posix_spawn's child, before exec
+                            return null;
+                        });
+                try {
+                    awaitBlockedOnFifo(pid, request.stateDir(), spawner);
+                    ThrowawayThread.call("berth-rootfs", "setting up the container's root filesystem", () -> {
+                        buildRootfs(request, pid);
+                        return null;
+                    });
+                } finally {
+                    move.join(); // never left moving a process whose cgroup an abort removes
+                }
                 ProcessSetup.oomScoreAdj(pid, request.spec().process().oomScoreAdj());
                 // by pid: SCHED_DEADLINE would forbid the spawner thread to fork it
                 ProcessSetup.scheduling(pid, request.spec().process());
@@ -140,6 +150,7 @@ public final class DirectLauncher {
     private static void awaitBlockedOnFifo(int pid, Path stateDir, PendingSpawn spawner) {
         String expected = stateDir.toAbsolutePath().normalize().toString();
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        PollBackoff backoff = new PollBackoff();
         while (true) {
             spawner.throwIfFailed();
             try {
@@ -152,7 +163,7 @@ public final class DirectLauncher {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the container process did not reach its exec fifo within 10s");
             }
-            LockSupport.parkNanos(20_000);
+            backoff.pause();
         }
     }
 
@@ -173,12 +184,21 @@ public final class DirectLauncher {
         // this thread is in the container's mount namespace and the host's user namespace
         try (DetachedBindSources sources = DetachedBindSources.make(spec, request.bundle(), false)) {
             RootfsSetup rootfs = new RootfsSetup(spec, request.rootfs(), request.bundle(), false,
-                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, sources, "/proc/" + pid);
+                    pidNamespace ? "/proc/" + pid + "/ns/pid" : null, sources, containerCgroups(request.cgroup(), pid));
             buildRootfs(rootfs, spec);
         }
         // what the child will do after `start`, checked now so that create reports it as runc does
         FileCalls.chdir(process.cwd());
         ExecutableLookup.find(request.executable(), process.env());
+    }
+
+    /**
+     * Where the child's cgroup mounts bind: the directories it is being moved to, not where it
+     * is yet; in a hierarchy Berth does not manage, where it was born (ours, as with runc).
+     */
+    private static CgroupMountPlan.ContainerCgroups containerCgroups(CgroupManager cgroup, int pid) {
+        CgroupMountPlan.ContainerCgroups born = CgroupMountPlan.ContainerCgroups.ofProcess("/proc/" + pid);
+        return h -> cgroup.directoryIn(Path.of(h.mountPoint())).or(() -> born.hostDirectory(h));
     }
 
     private static void buildRootfs(RootfsSetup rootfs, Spec spec) {

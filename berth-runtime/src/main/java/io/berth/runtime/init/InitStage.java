@@ -87,7 +87,7 @@ public final class InitStage {
         }
         try (DetachedBindSources sources = DetachedBindSources.of(trees)) {
             RootfsSetup rootfs = new RootfsSetup(spec, bootstrap.rootfs(), Path.of(bootstrap.bundle()),
-                    bootstrap.inUserNamespace(), null, sources, "/proc/self");
+                    bootstrap.inUserNamespace(), null, sources, CgroupMountPlan.ContainerCgroups.ofProcess("/proc/self"));
             buildRootfs(rootfs);
         }
         finishProcess(process);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A posix_spawn on a throwaway thread whose child the caller acts on before the spawn returns:
@@ -42,6 +41,7 @@ final class PendingSpawn {
     /** The child's pid as soon as it is cloned: it appears in its thread's children list. */
     int awaitChild() {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        PollBackoff backoff = new PollBackoff();
         while (true) {
             throwIfFailed();
             int spawner = tid.get();
@@ -57,7 +57,7 @@ final class PendingSpawn {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the spawned process did not appear within 10s");
             }
-            LockSupport.parkNanos(20_000);
+            backoff.pause();
         }
     }
 

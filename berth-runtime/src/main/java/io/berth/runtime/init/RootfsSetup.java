@@ -26,23 +26,24 @@ final class RootfsSetup {
     private final boolean inUserNamespace;
     private final String procPidNamespace;
     private final DetachedBindSources sources;
-    private final String procDir;
+    private final CgroupMountPlan.ContainerCgroups containerCgroups;
 
     /**
      * {@code procPidNamespace}: when the caller is not itself in the container's pid namespace,
      * the /proc/PID/ns/pid file that a "proc" mount must show (Linux 6.18's pidns= option).
      * {@code sources}: the bind mounts that attach a detached copy instead of binding their source.
-     * {@code procDir}: /proc/self, or /proc/PID of a process already in the container's cgroups.
+     * {@code containerCgroups}: where the container's cgroups are, for a "cgroup" mount without
+     * a cgroup namespace, which binds them.
      */
     RootfsSetup(Spec spec, String rootfs, Path bundle, boolean inUserNamespace, String procPidNamespace,
-                DetachedBindSources sources, String procDir) {
+                DetachedBindSources sources, CgroupMountPlan.ContainerCgroups containerCgroups) {
         this.spec = spec;
         this.rootfs = rootfs;
         this.bundle = bundle;
         this.inUserNamespace = inUserNamespace;
         this.procPidNamespace = procPidNamespace;
         this.sources = sources;
-        this.procDir = procDir;
+        this.containerCgroups = containerCgroups;
     }
 
     /** Everything before pivot_root. */
@@ -147,7 +148,6 @@ final class RootfsSetup {
         CgroupMountPlan plan = CgroupMountPlan.forHost();
         long flags = options.flags() | Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC;
         boolean ownNamespace = spec.linux().namespaces().stream().anyMatch(ns -> "cgroup".equals(ns.type()));
-        List<String> containerCgroups = ownNamespace ? List.of() : CgroupMountPlan.cgroupsOf(procDir);
         try (Fd target = paths.mkdirs(m.destination())) {
             if (plan.unifiedOnly()) {
                 try {
@@ -165,7 +165,7 @@ final class RootfsSetup {
             }
         }
         if (plan.unifiedOnly()) {
-            bindOwnCgroup(plan.hierarchies().getFirst(), containerCgroups, paths, m.destination(), flags, m);
+            bindOwnCgroup(plan.hierarchies().getFirst(), paths, m.destination(), flags, m);
             return;
         }
         for (CgroupMountPlan.Hierarchy h : plan.hierarchies()) {
@@ -179,7 +179,7 @@ final class RootfsSetup {
                         Mounts.mount("cgroup", dir.procPath(), h.type(), flags, h.data());
                     }
                 } else {
-                    bindOwnCgroup(h, containerCgroups, paths, dest, flags, m);
+                    bindOwnCgroup(h, paths, dest, flags, m);
                 }
             } catch (SyscallException e) {
                 throw new IllegalStateException("mount cgroup hierarchy " + h.name() + " at "
@@ -197,12 +197,10 @@ final class RootfsSetup {
     }
 
     /** The container's own directory of hierarchy {@code h}, bound on {@code dest} with {@code flags}. */
-    private static void bindOwnCgroup(CgroupMountPlan.Hierarchy h, List<String> containerCgroups, RootfsPaths paths,
-                                      String dest, long flags, Mount m) {
-        String cgroup = h.pathIn(containerCgroups).orElseThrow(() -> new IllegalStateException(
-                "mount " + describe(m) + ": the container has no cgroup in the " + h.name() + " hierarchy"));
-        Path source = h.hostPath(cgroup).orElseThrow(() -> new IllegalStateException("mount " + describe(m)
-                + ": the container's cgroup " + cgroup + " is outside the host's mount of " + h.mountPoint()));
+    private void bindOwnCgroup(CgroupMountPlan.Hierarchy h, RootfsPaths paths, String dest, long flags, Mount m) {
+        Path source = containerCgroups.hostDirectory(h).orElseThrow(() -> new IllegalStateException("mount "
+                + describe(m) + ": the container has no cgroup in the " + h.name() + " hierarchy under the host's "
+                + h.mountPoint()));
         try (Fd dir = paths.mkdirs(dest)) {
             Mounts.mount(source.toString(), dir.procPath(), null, Mounts.MS_BIND, null);
         }

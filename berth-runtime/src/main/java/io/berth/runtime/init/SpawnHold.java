@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A FIFO that holds a posix_spawn child at a file action that opens it for reading, before
@@ -65,6 +64,7 @@ final class SpawnHold implements AutoCloseable {
      */
     void release(PendingSpawn pending) {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        PollBackoff backoff = new PollBackoff();
         while (true) {
             pending.throwIfFailed();
             try {
@@ -79,7 +79,7 @@ final class SpawnHold implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the spawned process did not reach its hold within 10s");
             }
-            LockSupport.parkNanos(20_000);
+            backoff.pause();
         }
     }
 

@@ -17,13 +17,46 @@ class CgroupDevicesControllerTest {
 
     @TempDir
     Path tmp;
+    private int dirs;
 
     @Test
-    void v1DeniesAllThenReplaysRulesInOrder() {
-        var rules = Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rwm"),
-                allow("c", 136L, null, "rw"), deny("b", -1L, 7L, "m")));
-        assertEquals(List.of(w("devices.deny", "a"), w("devices.deny", "a *:* rwm"), w("devices.allow", "c 1:3 rwm"),
-                w("devices.allow", "c 136:* rw"), w("devices.deny", "b *:7 m")), devices.planV1(rules, dir()));
+    void aNewCgroupIsResetToDenyAllThenGetsTheAllowedDevices() {
+        // a new cgroup under an allow-all parent lists "a *:* rwm"; a deny rule that matches no
+        // allowed pattern exactly changes nothing in a deny-all cgroup, so it is not written
+        var rules = Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 136L, null, "rw"),
+                allow("c", 1L, 3L, "rwm"), deny("b", -1L, 7L, "m")));
+        assertEquals(List.of(w("devices.deny", "a"), w("devices.allow", "c 1:3 rwm"), w("devices.allow", "c 136:* rw")),
+                devices.planV1(rules, dir("a *:* rwm")));
+        assertEquals(devices.planV1(rules, dir("a *:* rwm")), devices.planV1(rules, dir(null)),
+                "no devices.list: the same as unknown exceptions");
+    }
+
+    @Test
+    void anUpdateWritesOnlyWhatChanges() {
+        // Docker's default list, then the same with /dev/fuse added: nothing is denied on the way
+        var before = List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rwm"), allow("c", 1L, 5L, "rwm"),
+                allow("c", 136L, null, "rwm"));
+        var after = new java.util.ArrayList<>(before);
+        after.add(allow("c", 10L, 229L, "rwm"));
+        assertEquals(List.of(w("devices.allow", "c 10:229 rwm")),
+                devices.planV1(Resources.devices(after), dir("c 1:3 rwm\nc 1:5 rwm\nc 136:* rwm")));
+        // a device loses write and another goes; the rest stay untouched
+        var narrower = List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rm"), allow("c", 136L, null, "rwm"));
+        assertEquals(List.of(w("devices.deny", "c 1:3 w"), w("devices.deny", "c 1:5 rwm")),
+                devices.planV1(Resources.devices(narrower), dir("c 1:3 rwm\nc 1:5 rwm\nc 136:* rwm")));
+        assertEquals(List.of(), devices.planV1(Resources.devices(before), dir("c 1:3 rwm\nc 1:5 rwm\nc 136:* rwm")),
+                "already there");
+    }
+
+    @Test
+    void allowByDefaultRulesAlwaysStartFromAReset() {
+        // devices.list hides an allow-all cgroup's deny exceptions, so they cannot be diffed
+        var rules = Resources.devices(List.of(allow("a", null, null, "rwm"), deny("c", 5L, 1L, "rwm"),
+                deny("c", 5L, 1L, "w"), allow("c", 5L, 1L, "r")));
+        assertEquals(List.of(w("devices.allow", "a"), w("devices.deny", "c 5:1 wm")),
+                devices.planV1(rules, dir("a *:* rwm")));
+        assertEquals(List.of(w("devices.allow", "a"), w("devices.deny", "c 5:1 wm")),
+                devices.planV1(rules, dir("c 1:3 rwm")), "from deny-all");
     }
 
     @Test
@@ -67,6 +100,11 @@ class CgroupDevicesControllerTest {
 
     private CgroupFiles dir() {
         return Fixture.dir(tmp, Map.of());
+    }
+
+    /** A cgroup directory whose devices.list reads {@code list} (null: has none). */
+    private CgroupFiles dir(String list) {
+        return Fixture.dir(tmp.resolve("cgroup-" + ++dirs), list == null ? Map.of() : Map.of("devices.list", list));
     }
 
     private static CgroupWrite w(String file, String value) {

@@ -72,6 +72,18 @@ class CgroupV1ManagerTest {
     }
 
     @Test
+    void eachHierarchysDirectoryIsFoundByItsMountPoint() {
+        CgroupLayout layout = CgroupLayout.detect();
+        for (CgroupLayout.V1Hierarchy h : layout.v1Hierarchies()) {
+            Path dir = cgroup.directoryIn(h.mountPoint()).orElseThrow(() -> new AssertionError(h.mountPoint()));
+            assertTrue(dir.startsWith(h.mountPoint()) && Files.isDirectory(dir), dir.toString());
+            assertTrue(dir.endsWith(Path.of(cgroup.path().substring(1))), dir.toString());
+        }
+        layout.unified().ifPresent(u -> assertTrue(Files.isDirectory(cgroup.directoryIn(u).orElseThrow())));
+        assertEquals(java.util.Optional.empty(), cgroup.directoryIn(Path.of("/sys/fs/cgroup/no-such-hierarchy")));
+    }
+
+    @Test
     void appliedLimitsReadBack() {
         Cpu cpu = new Cpu(512L, 50000L, null, 100000L, null, null, "0", "0", null);
         LinuxResources r = new LinuxResources(null, new Memory(64 * MIB, 32 * MIB, 128 * MIB, null, null, 10L,
@@ -206,6 +218,35 @@ class CgroupV1ManagerTest {
         cgroup.apply(Resources.devices(List.of(deny("a", null, null, null), allow("c", 1L, 3L, "rw"))));
         assertEquals(0, runInDevicesCgroup("cat /dev/null"), "after an update /dev/null is allowed");
         assertTrue(runInDevicesCgroup("head -c1 /dev/zero") != 0, "and /dev/zero no longer");
+    }
+
+    @Test
+    void deviceUpdatesReachTheSameStateAsAFreshCgroup() {
+        var base = List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rwm"), allow("c", 1L, 5L, "rwm"),
+                allow("b", null, null, "m"));
+        cgroup.apply(Resources.devices(base));
+        assertEquals(List.of("b *:* m", "c 1:3 rwm", "c 1:5 rwm"), sortedLines(file("devices", "devices.list")));
+        // narrower, wider and moved: what the kernel lists is what replaying the rules would give
+        cgroup.apply(Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "r"),
+                allow("c", 10L, 229L, "rwm"), allow("b", null, null, "m"), deny("c", 1L, 3L, "r"))));
+        assertEquals(List.of("b *:* m", "c 10:229 rwm"), sortedLines(file("devices", "devices.list")));
+        cgroup.apply(Resources.devices(List.of(allow(null, null, null, "rwm"), deny("c", 1L, 5L, "w"))));
+        assertEquals("a *:* rwm", file("devices", "devices.list"), "allow-all lists no exceptions");
+        assertEquals(0, runInDevicesCgroupQuietly("head -c1 /dev/zero"), "allowed by default");
+        cgroup.apply(Resources.devices(base));
+        assertEquals(List.of("b *:* m", "c 1:3 rwm", "c 1:5 rwm"), sortedLines(file("devices", "devices.list")));
+    }
+
+    private static List<String> sortedLines(String text) {
+        return text.lines().sorted().toList();
+    }
+
+    private int runInDevicesCgroupQuietly(String command) {
+        try {
+            return runInDevicesCgroup(command);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

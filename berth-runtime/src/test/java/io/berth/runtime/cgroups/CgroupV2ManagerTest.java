@@ -56,6 +56,12 @@ class CgroupV2ManagerTest {
     }
 
     @Test
+    void itsDirectoryIsFoundByTheMountPointAlone() {
+        assertEquals(java.util.Optional.of(dir), cgroup.directoryIn(mount));
+        assertEquals(java.util.Optional.empty(), cgroup.directoryIn(mount.resolve("unified")));
+    }
+
+    @Test
     void applyWritesV2FilesAndInstallsTheDeviceProgram() {
         LinuxResources r = new LinuxResources(List.of(deny("a", null, null, null), allow("c", 1L, 3L, "rw")),
                 new Memory(256 * MIB, 64 * MIB, 512 * MIB, null, null, 60L, true, null, null),

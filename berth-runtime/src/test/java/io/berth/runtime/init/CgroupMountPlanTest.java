@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CgroupMountPlanTest {
     @Test
@@ -39,6 +43,19 @@ class CgroupMountPlanTest {
         var nested = new CgroupMountPlan.Hierarchy("memory", "cgroup", "memory", "/sys/fs/cgroup/memory", "/outer");
         assertEquals(java.util.Optional.of(java.nio.file.Path.of("/sys/fs/cgroup/memory/ctr")), nested.hostPath("/outer/ctr"));
         assertEquals(java.util.Optional.empty(), nested.hostPath("/elsewhere/ctr"));
+    }
+
+    @Test
+    void aProcessesCgroupsAreReadOnceAndOnlyWhenAskedFor(@TempDir Path proc) throws Exception {
+        var ofProcess = CgroupMountPlan.ContainerCgroups.ofProcess(proc.toString()); // no file yet: not read
+        Files.writeString(proc.resolve("cgroup"), "4:cpu,cpuacct:/ctr\n2:memory:/ctr\n0::/ctr\n");
+        var cpu = new CgroupMountPlan.Hierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct", "/");
+        assertEquals(Optional.of(Path.of("/sys/fs/cgroup/cpu,cpuacct/ctr")), ofProcess.hostDirectory(cpu));
+        Files.writeString(proc.resolve("cgroup"), "2:memory:/moved\n");
+        var memory = new CgroupMountPlan.Hierarchy("memory", "cgroup", "memory", "/sys/fs/cgroup/memory", "/");
+        assertEquals(Optional.of(Path.of("/sys/fs/cgroup/memory/ctr")), ofProcess.hostDirectory(memory));
+        var pids = new CgroupMountPlan.Hierarchy("pids", "cgroup", "pids", "/sys/fs/cgroup/pids", "/");
+        assertEquals(Optional.empty(), ofProcess.hostDirectory(pids));
     }
 
     @Test
