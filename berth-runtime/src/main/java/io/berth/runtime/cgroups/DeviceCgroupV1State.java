@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * denied, even briefly, a device it keeps. runc's devices emulator works the same way.
  */
 final class DeviceCgroupV1State {
-    private static final int READ = 1;
-    private static final int WRITE = 2;
-    private static final int MKNOD = 4;
+    // access sets are DeviceFilter's bits (the BPF program's), so both read "rwm" one way
+    private static final int READ = DeviceFilter.ACC_READ;
+    private static final int WRITE = DeviceFilter.ACC_WRITE;
+    private static final int MKNOD = DeviceFilter.ACC_MKNOD;
     private static final Comparator<Device> ORDER = Comparator.comparing(Device::type)
             .thenComparingLong(Device::major).thenComparingLong(Device::minor);
 
@@ -79,8 +80,8 @@ final class DeviceCgroupV1State {
             }
             try {
                 state.exceptions.merge(new Device(type, parseNumber(numbers[0]), parseNumber(numbers[1])),
-                        access(parts[2]), (a, b) -> a | b);
-            } catch (IllegalArgumentException e) {
+                        DeviceFilter.accessBits(parts[2]), (a, b) -> a | b);
+            } catch (IllegalArgumentException | CgroupException e) {
                 return Optional.empty();
             }
         }
@@ -90,7 +91,7 @@ final class DeviceCgroupV1State {
     /** The kernel's handling of one write (security/device_cgroup.c, devcgroup_update_access). */
     private void apply(DeviceRule rule) {
         char type = DeviceRules.type(rule);
-        int access = access(DeviceRules.access(rule));
+        int access = DeviceFilter.accessBits(DeviceRules.access(rule));
         DeviceRules.checkNumber(rule.major());
         DeviceRules.checkNumber(rule.minor());
         if (type == 'a') { // any "a ..." line resets the cgroup, whatever numbers follow
@@ -133,19 +134,6 @@ final class DeviceCgroupV1State {
             }
         }
         return writes;
-    }
-
-    private static int access(String letters) {
-        int access = 0;
-        for (char c : letters.toCharArray()) {
-            access |= switch (c) {
-                case 'r' -> READ;
-                case 'w' -> WRITE;
-                case 'm' -> MKNOD;
-                default -> throw new IllegalArgumentException("not a device access: " + c);
-            };
-        }
-        return access;
     }
 
     private static String accessText(int access) {
