@@ -104,6 +104,12 @@ public final class CgroupV1Manager implements CgroupManager {
             c.planV1(resources, new CgroupFiles(dir)).forEach(w -> plan.add(Map.entry(dir, w)));
         }
         plan.forEach(e -> CgroupWriter.write(e.getKey(), e.getValue()));
+        for (Controller c : Controller.all()) {
+            Path dir = dirs.get(c.name());
+            if (dir != null) {
+                c.verifyV1(resources, new CgroupFiles(dir));
+            }
+        }
     }
 
     private static CgroupException unavailable(Controller c, LinuxResources resources) {

@@ -21,6 +21,12 @@ sealed interface Controller permits MemoryController, CpuController, CpusetContr
 
     List<CgroupWrite> planV2(LinuxResources resources, CgroupFiles dir);
 
+    /**
+     * After a v1 plan's writes: fails if the cgroup does not show what they were to set. Only
+     * where a write can succeed without taking effect as planned; the rest trust the errno.
+     */
+    default void verifyV1(LinuxResources resources, CgroupFiles dir) {}
+
     /** Apply order: cpuset before anything that may move memory, devices early as runc does. */
     static List<Controller> all() {
         return List.of(new CpusetController(), new DevicesController(), new MemoryController(),

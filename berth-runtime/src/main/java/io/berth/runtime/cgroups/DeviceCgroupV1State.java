@@ -26,7 +26,11 @@ final class DeviceCgroupV1State {
     /** A device pattern: type b or c, and numbers where -1 is the "*" wildcard. */
     record Device(char type, long major, long minor) {
         String text(int access) {
-            return type + " " + number(major) + ":" + number(minor) + " " + accessText(access);
+            return pattern() + " " + accessText(access);
+        }
+
+        String pattern() {
+            return type + " " + number(major) + ":" + number(minor);
         }
     }
 
@@ -134,6 +138,36 @@ final class DeviceCgroupV1State {
             }
         }
         return writes;
+    }
+
+    /**
+     * How {@code actual}, read back after the writes, differs from this planned state; empty
+     * when it matches. An allow-all plan can only be checked for its mode: devices.list does
+     * not show an allow-all cgroup's deny exceptions.
+     */
+    List<String> differencesFrom(DeviceCgroupV1State actual) {
+        if (defaultAllow || actual.defaultAllow) {
+            return defaultAllow == actual.defaultAllow ? List.of()
+                    : List.of(defaultAllow ? "the cgroup denies devices by default, not allows"
+                            : "the cgroup allows every device");
+        }
+        List<String> differences = new ArrayList<>();
+        Map<Device, Integer> all = new TreeMap<>(ORDER);
+        all.putAll(actual.exceptions);
+        all.putAll(exceptions);
+        for (Device device : all.keySet()) {
+            int want = exceptions.getOrDefault(device, 0);
+            int got = actual.exceptions.getOrDefault(device, 0);
+            if (want != got) {
+                differences.add(device.pattern()
+                        + ": expected " + orNone(want) + ", found " + orNone(got));
+            }
+        }
+        return differences;
+    }
+
+    private static String orNone(int access) {
+        return access == 0 ? "no access" : accessText(access);
     }
 
     private static String accessText(int access) {

@@ -37,6 +37,27 @@ final class DevicesController implements Controller {
         return writes;
     }
 
+    /**
+     * devices.list read back must be the planned state, as runc checks too: a parent cgroup
+     * changed meanwhile, or a kernel that merges rules differently, would otherwise leave the
+     * container with devices nobody asked for.
+     */
+    @Override
+    public void verifyV1(LinuxResources r, CgroupFiles dir) {
+        if (!requested(r)) {
+            return;
+        }
+        String list = dir.read("devices.list")
+                .orElseThrow(() -> new CgroupException("cgroup: no devices.list in " + dir.dir()));
+        DeviceCgroupV1State actual = DeviceCgroupV1State.parseList(list).orElseThrow(() -> new CgroupException(
+                "cgroup: cannot parse " + dir.dir().resolve("devices.list") + ": " + list.replace('\n', ',')));
+        List<String> differences = DeviceCgroupV1State.of(r.devices()).differencesFrom(actual);
+        if (!differences.isEmpty()) {
+            throw new CgroupException("cgroup: " + dir.dir().resolve("devices.list")
+                    + " does not show the devices linux.resources.devices asked for: " + String.join("; ", differences));
+        }
+    }
+
     @Override
     public List<CgroupWrite> planV2(LinuxResources r, CgroupFiles dir) {
         DeviceFilter.compile(r.devices());

@@ -60,6 +60,26 @@ class CgroupDevicesControllerTest {
     }
 
     @Test
+    void whatTheKernelListsAfterTheWritesMustBeWhatWasPlanned() {
+        var docker = Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rwm"),
+                allow("c", 136L, null, "rw")));
+        devices.verifyV1(docker, dir("c 136:* rw\nc 1:3 rwm"));
+        assertMessage("devices.list does not show the devices linux.resources.devices asked for: "
+                + "c 1:3: expected rwm, found rw; c 1:5: expected no access, found r",
+                () -> devices.verifyV1(docker, dir("c 1:3 rw\nc 1:5 r\nc 136:* rw")));
+        assertMessage("c 136:*: expected rw, found no access", () -> devices.verifyV1(docker, dir("c 1:3 rwm")));
+        assertMessage("the cgroup allows every device", () -> devices.verifyV1(docker, dir("a *:* rwm")));
+        assertMessage("cannot parse", () -> devices.verifyV1(docker, dir("c 1:3 rwx?")));
+        assertMessage("no devices.list", () -> devices.verifyV1(docker, dir(null)));
+
+        // an allow-all cgroup lists none of its deny exceptions: only the mode can be checked
+        var allowAll = Resources.devices(List.of(allow(null, null, null, "rwm"), deny("c", 5L, 1L, "w")));
+        devices.verifyV1(allowAll, dir("a *:* rwm"));
+        assertMessage("denies devices by default", () -> devices.verifyV1(allowAll, dir("c 1:3 rwm")));
+        devices.verifyV1(Resources.devices(List.of()), dir(null));
+    }
+
+    @Test
     void noRulesLeaveDevicesAlone() {
         assertEquals(List.of(), devices.planV1(Resources.devices(List.of()), dir()));
     }

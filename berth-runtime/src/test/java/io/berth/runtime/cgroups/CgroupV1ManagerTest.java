@@ -237,6 +237,24 @@ class CgroupV1ManagerTest {
         assertEquals(List.of("b *:* m", "c 1:3 rwm", "c 1:5 rwm"), sortedLines(file("devices", "devices.list")));
     }
 
+    @Test
+    void aDeviceTheParentCgroupDeniesIsRefusedByName() {
+        cgroup.apply(Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "rwm"))));
+        CgroupV1Manager inner = assertInstanceOf(CgroupV1Manager.class, CgroupManager.forHost(cgroup.path() + "/inner"));
+        try {
+            inner.create();
+            inner.apply(Resources.devices(List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "r"))));
+            assertEquals("c 1:3 r", Fixture.read(inner.dir("devices").orElseThrow().resolve("devices.list")));
+            CgroupException e = assertThrows(CgroupException.class, () -> inner.apply(Resources.devices(
+                    List.of(deny(null, null, null, "rwm"), allow("c", 1L, 3L, "r"), allow("c", 1L, 5L, "r")))));
+            assertTrue(e.getMessage().startsWith("cgroup: write \"c 1:5 r\" to "
+                    + inner.dir("devices").orElseThrow().resolve("devices.allow") + ": EPERM"), e.getMessage());
+            assertEquals("c 1:3 r", Fixture.read(inner.dir("devices").orElseThrow().resolve("devices.list")), "what the container had is kept");
+        } finally {
+            inner.destroy();
+        }
+    }
+
     private static List<String> sortedLines(String text) {
         return text.lines().sorted().toList();
     }
