@@ -17,8 +17,9 @@ final class DeviceNodes {
 
     private static final List<String[]> LINKS = List.of(
             new String[] {"/dev/fd", "/proc/self/fd"}, new String[] {"/dev/stdin", "/proc/self/fd/0"},
-            new String[] {"/dev/stdout", "/proc/self/fd/1"}, new String[] {"/dev/stderr", "/proc/self/fd/2"},
-            new String[] {"/dev/core", "/proc/kcore"});
+            new String[] {"/dev/stdout", "/proc/self/fd/1"}, new String[] {"/dev/stderr", "/proc/self/fd/2"});
+    // a kernel without CONFIG_PROC_KCORE has no /proc/kcore: no dangling /dev/core then (runc's check)
+    private static final String[] CORE_LINK = {"/dev/core", "/proc/kcore"};
 
     private DeviceNodes() {}
 
@@ -37,6 +38,9 @@ final class DeviceNodes {
         }
         for (String[] link : LINKS) {
             symlink(paths, link[1], link[0]);
+        }
+        if (java.nio.file.Files.exists(java.nio.file.Path.of(CORE_LINK[1]))) {
+            symlink(paths, CORE_LINK[1], CORE_LINK[0]);
         }
         if (ptmxLink) {
             symlink(paths, "pts/ptmx", "/dev/ptmx");

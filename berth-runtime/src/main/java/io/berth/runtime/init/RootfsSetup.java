@@ -5,6 +5,7 @@ import io.berth.linux.Errno;
 import io.berth.linux.Fd;
 import io.berth.linux.FileCalls;
 import io.berth.linux.FileMetadata;
+import io.berth.linux.FileStatus;
 import io.berth.linux.Mounts;
 import io.berth.linux.SyscallException;
 import io.berth.runtime.spec.Mount;
@@ -13,6 +14,7 @@ import io.berth.runtime.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the container's filesystem inside its mount namespace: mounts in config order,
@@ -109,7 +111,7 @@ final class RootfsSetup {
     }
 
     private void bind(RootfsPaths paths, Mount m, MountOptions options, int index) {
-        java.util.Optional<Fd> tree = sources.take(index);
+        Optional<Fd> tree = sources.take(index);
         // a relative source is relative to the bundle, as in runc
         Path source = bundle.resolve(m.source());
         try (Fd detached = tree.orElse(null)) {
@@ -269,10 +271,33 @@ final class RootfsSetup {
             for (String path : spec.linux().readonlyPaths()) {
                 readonly(paths, path);
             }
-            for (String path : spec.linux().maskedPaths()) {
-                mask(paths, path);
+            if (spec.linux().maskedPaths().isEmpty()) {
+                return;
+            }
+            try (Fd devNull = containersDevNull(paths).orElse(null)) {
+                String source = devNull == null ? "/dev/null" : devNull.procPath();
+                for (String path : spec.linux().maskedPaths()) {
+                    mask(paths, path, source);
+                }
             }
         }
+    }
+
+    /**
+     * The container's own /dev/null, which masks files as runc's does after pivot_root (binding
+     * the host's would show the host's devtmpfs in the container's mountinfo). Only a real null
+     * device will do: an image may put anything at /dev/null when /dev is not a tmpfs.
+     */
+    private static Optional<Fd> containersDevNull(RootfsPaths paths) {
+        Optional<Fd> found = paths.find("/dev/null");
+        if (found.isPresent()) {
+            FileStatus st = FileMetadata.stat(found.get());
+            if (st.isCharDevice() && st.rdevMajor() == 1 && st.rdevMinor() == 3) {
+                return found;
+            }
+            found.get().close();
+        }
+        return Optional.empty();
     }
 
     /** After pivot_root: the read-only root and the root's propagation. */
@@ -299,7 +324,7 @@ final class RootfsSetup {
         }
     }
 
-    private static void mask(RootfsPaths paths, String path) {
+    private static void mask(RootfsPaths paths, String path, String devNull) {
         try (Fd fd = paths.find(path).orElse(null)) {
             if (fd == null) {
                 return;
@@ -308,7 +333,7 @@ final class RootfsSetup {
             if (dir) {
                 Mounts.mount("tmpfs", fd.procPath(), "tmpfs", Mounts.MS_RDONLY, null);
             } else {
-                Mounts.mount("/dev/null", fd.procPath(), null, Mounts.MS_BIND, null);
+                Mounts.mount(devNull, fd.procPath(), null, Mounts.MS_BIND, null);
             }
         } catch (SyscallException e) {
             if (!e.is(Errno.ENOENT)) {
