@@ -76,7 +76,22 @@ final class AotTraining {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /**
+     * The recording JVM of {@link AotCommandCaches}: runs each command line (arguments joined
+     * by newlines) and returns, so that the JVM ends normally and writes its cache.
+     */
+    static void replay(String[] commandLines) {
+        for (String line : commandLines) {
+            Main.execute(line.split("\n"));
+        }
+    }
+
+    /** Whether this build can run a real container: root, and a busybox that needs no libraries. */
+    static boolean canRunContainers() {
+        return "root".equals(System.getProperty("user.name")) && isStatic(BUSYBOX);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -87,11 +102,11 @@ final class AotTraining {
         }
     }
 
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    static final Path BUSYBOX = Path.of("/bin/busybox");
 
     /** Best effort: a build that cannot create containers gets a cache without this path. */
     private static void containerLifecycle(Path work) throws IOException {
-        if (!"root".equals(System.getProperty("user.name")) || !isStatic(BUSYBOX)) {
+        if (!canRunContainers()) {
             return;
         }
         Path bundle = Files.createTempDirectory(work, "lifecycle");
@@ -126,7 +141,7 @@ final class AotTraining {
     }
 
     /** A busybox bundle's config.json running {@code args} on {@code rootfs}. */
-    private static void writeConfig(Path bundle, Path rootfs, String... args) throws IOException {
+    static void writeConfig(Path bundle, Path rootfs, String... args) throws IOException {
         var spec = DefaultSpec.create();
         var process = spec.process();
         List<String> argv = new java.util.ArrayList<>(List.of("/bin/busybox"));

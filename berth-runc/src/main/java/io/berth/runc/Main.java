@@ -11,6 +11,10 @@ public final class Main {
             AotTraining.run(java.nio.file.Path.of(args[1]));
             return;
         }
+        if (args.length > 0 && args[0].equals("__aot-replay")) {
+            AotTraining.replay(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int status = execute(args);
         // Not System.exit: it sets up System.Logger to log the exit (~15 ms), and after `create`
         // it would wait up to 300 ms for the thread still blocked in posix_spawn (the child waits

@@ -1,0 +1,88 @@
+package io.berth.runc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bin/berth-runc starts each command with an AOT cache the JVM accepts: the command's own where
+ * the build made one (AotCommandCaches), the full one otherwise. A cache the JVM rejects (made
+ * with other options, or for another jar) would only make every command slower, silently.
+ */
+class LauncherAotCacheIT extends ContainerTest {
+    private static final Pattern CACHE = Pattern.compile("-XX:AOTCache=\\S*/(berth-runc[a-z-]*\\.aot)");
+    private static final Pattern INIT_CACHE = Pattern.compile("-Dberth\\.aot\\.cache=\\S*/(berth-runc[a-z-]*\\.aot)");
+
+    @Test
+    void eachCommandStartsWithItsOwnCacheOrTheFullOne() throws Exception {
+        Path target = Path.of(RuncFixture.launcher()).getParent().resolveSibling("berth-runc/target");
+        assumeTrue(Files.exists(target.resolve("berth-runc-run.aot")),
+                "the build made no per-command caches (it needs root and busybox-static)");
+        var exits = fx.bundle("true");
+        var sleeps = fx.bundle("sleep", "30");
+        Path calls = fx.dir.resolve("java-calls");
+        Path java = fx.dir.resolve("java");
+        // records each call, and logs where its classes came from (placed before -cp, after the
+        // launcher's -Xlog:disable); -XX:AOTMode=on makes a cache the JVM cannot map an error
+        Files.writeString(java, """
+                #!/bin/sh
+                echo "$*" >> %1$s
+                n=$(wc -l < %1$s)
+                for a; do
+                    shift
+                    [ "$a" = -cp ] && set -- "$@" -Xlog:class+load=info:file=%1$s.$n
+                    set -- "$@" "$a"
+                done
+                exec %2$s -XX:AOTMode=on "$@"
+                """.formatted(calls, Path.of(System.getProperty("java.home"), "bin", "java")));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        fx.env.put("BERTH_JAVA", java.toString());
+
+        String stopped = fx.id();
+        String running = fx.id();
+        List<String[]> commands = List.of(
+                new String[] {"run", "--bundle", exits.toString(), fx.id()},
+                new String[] {"create", "--bundle", exits.toString(), stopped},
+                new String[] {"state", stopped},
+                new String[] {"start", stopped},
+                new String[] {"run", "--detach", "--bundle", sleeps.toString(), running},
+                new String[] {"exec", running, "true"},
+                new String[] {"kill", running, "KILL"},
+                new String[] {"delete", "--force", running},
+                new String[] {"list"},
+                new String[] {"--log-format", "json", "delete", "--force", stopped});
+        for (String[] command : commands) {
+            var r = fx.run(command);
+            assertEquals(0, r.code(), String.join(" ", command) + ": " + r);
+        }
+
+        List<String> expected = List.of("berth-runc-run.aot", "berth-runc-create.aot", "berth-runc-state.aot",
+                "berth-runc-start.aot", "berth-runc-run.aot", "berth-runc-exec.aot", "berth-runc-kill.aot",
+                "berth-runc-delete.aot", "berth-runc.aot", "berth-runc-delete.aot");
+        List<String> used = new ArrayList<>();
+        List<String> lines = Files.readAllLines(calls);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            used.add(group(CACHE.matcher(line), line));
+            assertEquals("berth-runc.aot", group(INIT_CACHE.matcher(line), line), "the init stage's cache: " + line);
+            // a cache made for another jar is mapped all the same, and only the JDK's classes come from it
+            String loaded = Files.readString(Path.of(calls + "." + (i + 1)));
+            assertTrue(loaded.contains(" io.berth.runc.Main source: shared objects file"),
+                    "berth-runc's classes come from the cache: " + line);
+        }
+        assertEquals(expected, used);
+    }
+
+    private static String group(Matcher m, String line) {
+        return m.find() ? m.group(1) : "none in: " + line;
+    }
+}
