@@ -86,6 +86,18 @@ class LifecycleIT extends ContainerTest {
     }
 
     @Test
+    void aCreatedContainerWhoseProcessDiedCannotBeStarted() throws Exception {
+        String id = fx.id();
+        assertEquals(0, fx.run("create", "--bundle", fx.bundle("sleep", "300").toString(), id).code());
+        assertEquals(0, fx.run("kill", id, "KILL").code());
+        waitForStatus(id, "stopped");
+        var r = fx.run("start", id);
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("cannot start a container that is stopped: " + id), r.toString());
+        assertEquals(0, fx.run("delete", id).code());
+    }
+
+    @Test
     void duplicateIdIsRefused() throws Exception {
         String id = fx.id();
         var bundle = fx.bundle("sleep", "300");

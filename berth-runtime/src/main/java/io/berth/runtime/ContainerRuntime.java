@@ -2,7 +2,6 @@ package io.berth.runtime;
 
 import io.berth.linux.Errno;
 import io.berth.linux.Fd;
-import io.berth.linux.FileCalls;
 import io.berth.linux.Namespace;
 import io.berth.linux.Processes;
 import io.berth.linux.Signal;
@@ -71,18 +70,6 @@ public final class ContainerRuntime {
         return new ContainerCreation(store, warnings, debug).create(id, options);
     }
 
-    /** 1: the start byte was there; 0: end of file; -1: nothing yet (EAGAIN). */
-    private static int readStartByte(Fd reader) {
-        try {
-            return FileCalls.read(reader, 1).length;
-        } catch (SyscallException e) {
-            if (e.is(Errno.EAGAIN)) {
-                return -1;
-            }
-            throw e;
-        }
-    }
-
     /** Releases a created container's process to exec its workload. */
     public void start(String id) {
         ContainerRecord record = store.require(id);
@@ -91,36 +78,10 @@ public final class ContainerRuntime {
             throw new IllegalStateException("cannot start a container that is " + status.wire() + ": " + id);
         }
         Path fifo = store.execFifo(id);
-        try (Fd reader = FileCalls.open(fifo.toString(), FileCalls.O_RDONLY | FileCalls.O_NONBLOCK
-                | FileCalls.O_CLOEXEC, 0)) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (true) {
-                int got = readStartByte(reader);
-                if (got == 1) {
-                    break;
-                }
-                // end-of-file: a directly spawned process was blocked opening the fifo for
-                // writing (so it counted as a writer before we opened it) and has closed it
-                // again; it may even have run and exited by now. Were it to die instead, its
-                // end of the fifo would close just the same.
-                if (record.directSpawn()) {
-                    if (got == 0) {
-                        break;
-                    }
-                } else if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
-                    // it may have written its byte after our read, then run and exited already
-                    if (readStartByte(reader) == 1) {
-                        break;
-                    }
-                    throw new IllegalStateException("container " + id + " exited before it was started");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("container " + id + " did not start within 30s");
-                }
-                Thread.onSpinWait();
-                sleepBriefly();
-            }
-        }
+        // a directly spawned process was blocked opening the fifo for writing and just closes
+        // it; an init stage writes a byte first
+        ExecFifoRelease.release(fifo, () -> ProcessIdentity.isAlive(record.pid(), record.pidStartTime()),
+                !record.directSpawn(), id);
         try {
             Files.deleteIfExists(fifo);
         } catch (IOException e) {
