@@ -1,11 +1,7 @@
 package io.berth.runtime;
 
-import io.berth.linux.Errno;
-import io.berth.linux.Fd;
 import io.berth.linux.Namespace;
-import io.berth.linux.Processes;
 import io.berth.linux.Signal;
-import io.berth.linux.SyscallException;
 import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.cgroups.CgroupStats;
 import io.berth.runtime.hooks.HookRunner;
@@ -132,7 +128,7 @@ public final class ContainerRuntime {
         }
         CgroupManager cgroup = cgroup(record);
         for (int pid : cgroup.pids()) {
-            Processes.kill(pid, signal);
+            ProcessSignals.sendUnpinned(pid, signal);
         }
         if (signal == Signal.SIGKILL.number() && cgroup.frozen()) {
             // frozen tasks only act on SIGKILL once thawed
@@ -147,17 +143,8 @@ public final class ContainerRuntime {
         if (status == ContainerStatus.STOPPED) {
             throw new IllegalStateException("container not running: " + id);
         }
-        try (Fd pidfd = Processes.pidfdOpen(record.pid())) {
-            // the pidfd pins the process; re-check it is still ours before signalling
-            if (!ProcessIdentity.isAlive(record.pid(), record.pidStartTime())) {
-                throw new IllegalStateException("container not running: " + id);
-            }
-            Processes.signal(pidfd, signal);
-        } catch (SyscallException e) {
-            if (e.is(Errno.ESRCH)) {
-                throw new IllegalStateException("container not running: " + id);
-            }
-            throw e;
+        if (!ProcessSignals.send(record.pid(), record.pidStartTime(), signal)) {
+            throw new IllegalStateException("container not running: " + id);
         }
     }
 
@@ -171,7 +158,7 @@ public final class ContainerRuntime {
         }
         CgroupManager cgroup = cgroup(record);
         if (status != ContainerStatus.STOPPED) {
-            Processes.kill(record.pid(), Signal.SIGKILL.number());
+            ProcessSignals.send(record.pid(), record.pidStartTime(), Signal.SIGKILL.number());
             if (status == ContainerStatus.PAUSED) {
                 cgroup.thaw();
             }
@@ -179,7 +166,7 @@ public final class ContainerRuntime {
         }
         // without a pid namespace, children may outlive init: they go with the container
         for (int pid : cgroup.pids()) {
-            Processes.kill(pid, Signal.SIGKILL.number());
+            ProcessSignals.sendUnpinned(pid, Signal.SIGKILL.number());
         }
         cgroup.destroy();
         Hooks hooks = record.mayHaveLifecycleHooks() ? spec(id).hooks() : null;
