@@ -44,7 +44,7 @@ public final class Processes {
      * Ends the process at once: no shutdown hooks, no JVM teardown. The JVM's own exit waits up
      * to 300 ms for threads blocked in native code, such as a posix_spawn caller whose child is
      * still waiting on the exec fifo, so a process that has made downcalls leaves by _exit(2).
-     * One that has not (list, features) has no such thread, and linking the first downcall
+     * One that has not (state, list, start, kill, delete) has no such thread, and linking the first downcall
      * costs ~30 ms, so it halts the JVM instead. Flush what must be written first.
      */
     public static void exitNow(int status) {

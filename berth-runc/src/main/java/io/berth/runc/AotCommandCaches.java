@@ -63,12 +63,11 @@ final class AotCommandCaches {
     }
 
     private void makeAll(Path out) throws IOException, InterruptedException {
-        Path rootfs = Files.createDirectories(work.resolve("rootfs/bin"));
-        Files.copy(AotTraining.BUSYBOX, rootfs.resolve("busybox"));
+        Path rootfs = AotTraining.busyboxRootfs(work.resolve("rootfs"));
         Path exits = Files.createDirectories(work.resolve("true"));
-        AotTraining.writeConfig(exits, rootfs.getParent(), "true");
+        AotTraining.writeConfig(exits, rootfs, "true");
         Path sleeps = Files.createDirectories(work.resolve("sleep"));
-        AotTraining.writeConfig(sleeps, rootfs.getParent(), "sleep", "60");
+        AotTraining.writeConfig(sleeps, rootfs, "sleep", "60");
         Path process = work.resolve("process.json");
         Files.writeString(process, "{\"cwd\": \"/\", \"args\": [\"/bin/busybox\", \"true\"], \"env\": [\"PATH=/bin\"]}");
         for (String command : COMMANDS) {

@@ -110,11 +110,10 @@ final class AotTraining {
             return;
         }
         Path bundle = Files.createTempDirectory(work, "lifecycle");
-        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Files.copy(BUSYBOX, bin.resolve("busybox"));
-        writeConfig(bundle, bundle.resolve("rootfs"), "true");
+        Path rootfs = busyboxRootfs(bundle.resolve("rootfs"));
+        writeConfig(bundle, rootfs, "true");
         Path sleeper = Files.createTempDirectory(work, "sleeper");
-        writeConfig(sleeper, bundle.resolve("rootfs"), "sleep", "60");
+        writeConfig(sleeper, rootfs, "sleep", "60");
         String root = Files.createTempDirectory(work, "state").toString();
         String id = "berth-aot-training-" + ProcessHandle.current().pid();
         String b = bundle.toString();
@@ -138,6 +137,12 @@ final class AotTraining {
         Main.execute("--root", root, "events", "--stats", id);
         Main.execute("--root", root, "kill", id, "KILL");
         Main.execute("--root", root, "delete", "--force", id);
+    }
+
+    /** {@code rootfs} as a root filesystem of busybox-static alone: all a {@link #writeConfig} bundle needs. */
+    static Path busyboxRootfs(Path rootfs) throws IOException {
+        Files.copy(BUSYBOX, Files.createDirectories(rootfs.resolve("bin")).resolve("busybox"));
+        return rootfs;
     }
 
     /** A busybox bundle's config.json running {@code args} on {@code rootfs}. */

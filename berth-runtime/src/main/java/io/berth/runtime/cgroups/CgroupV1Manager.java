@@ -93,6 +93,7 @@ public final class CgroupV1Manager implements CgroupManager {
     @Override
     public void apply(LinuxResources resources) {
         List<Map.Entry<Path, CgroupWrite>> plan = new ArrayList<>();
+        Map<Controller, CgroupFiles> planned = new LinkedHashMap<>();
         for (Controller c : Controller.all()) {
             Path dir = dirs.get(c.name());
             if (dir == null) {
@@ -101,15 +102,12 @@ public final class CgroupV1Manager implements CgroupManager {
                 }
                 continue;
             }
-            c.planV1(resources, new CgroupFiles(dir)).forEach(w -> plan.add(Map.entry(dir, w)));
+            CgroupFiles files = new CgroupFiles(dir);
+            planned.put(c, files);
+            c.planV1(resources, files).forEach(w -> plan.add(Map.entry(dir, w)));
         }
         plan.forEach(e -> CgroupWriter.write(e.getKey(), e.getValue()));
-        for (Controller c : Controller.all()) {
-            Path dir = dirs.get(c.name());
-            if (dir != null) {
-                c.verifyV1(resources, new CgroupFiles(dir));
-            }
-        }
+        planned.forEach((c, files) -> c.verifyV1(resources, files));
     }
 
     private static CgroupException unavailable(Controller c, LinuxResources resources) {
