@@ -79,16 +79,22 @@ public final class ProcessSpawner {
         }
     }
 
+    // instanceof, not a pattern switch: that would link a SwitchBootstraps call site at run time
     private static void add(Arena arena, long actions, SpawnAction action) {
-        switch (action) {
-            case SpawnAction.Dup2(int from, int to) -> checkReturn(FA_DUP2.invoke(actions, from, to), "adddup2");
-            case SpawnAction.Open(int fd, String path, int flags, int mode) ->
-                    checkReturn(FA_OPEN.invoke(actions, fd, arena.allocateFrom(path).address(), flags, mode), "addopen");
-            case SpawnAction.Close(int fd) -> checkReturn(FA_CLOSE.invoke(actions, fd), "addclose");
-            case SpawnAction.CloseFrom(int first) -> checkReturn(FA_CLOSEFROM.invoke(actions, first), "addclosefrom");
-            case SpawnAction.Fchdir(int dirFd) -> checkReturn(FA_FCHDIR.invoke(actions, dirFd), "addfchdir");
-            case SpawnAction.Chdir(String path) ->
-                    checkReturn(FA_CHDIR.invoke(actions, arena.allocateFrom(path).address()), "addchdir");
+        if (action instanceof SpawnAction.Dup2(int from, int to)) {
+            checkReturn(FA_DUP2.invoke(actions, from, to), "adddup2");
+        } else if (action instanceof SpawnAction.Open(int fd, String path, int flags, int mode)) {
+            checkReturn(FA_OPEN.invoke(actions, fd, arena.allocateFrom(path).address(), flags, mode), "addopen");
+        } else if (action instanceof SpawnAction.Close(int fd)) {
+            checkReturn(FA_CLOSE.invoke(actions, fd), "addclose");
+        } else if (action instanceof SpawnAction.CloseFrom(int first)) {
+            checkReturn(FA_CLOSEFROM.invoke(actions, first), "addclosefrom");
+        } else if (action instanceof SpawnAction.Fchdir(int dirFd)) {
+            checkReturn(FA_FCHDIR.invoke(actions, dirFd), "addfchdir");
+        } else if (action instanceof SpawnAction.Chdir(String path)) {
+            checkReturn(FA_CHDIR.invoke(actions, arena.allocateFrom(path).address()), "addchdir");
+        } else {
+            throw new IllegalArgumentException("no posix_spawn file action for " + action);
         }
     }
 

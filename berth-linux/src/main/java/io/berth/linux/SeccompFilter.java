@@ -64,7 +64,7 @@ public final class SeccompFilter {
             MemorySegment.copy(bpf, 0, filter, ValueLayout.JAVA_BYTE, 0, bpf.length);
             MemorySegment prog = arena.allocate(SOCK_FPROG);
             prog.set(ValueLayout.JAVA_SHORT, 0, (short) instructions);
-            prog.set(ValueLayout.ADDRESS, 8, filter);
+            prog.set(ValueLayout.JAVA_LONG, 8, filter.address()); // a pointer as a long: see CStrings
             RawSyscall.call("seccomp", "SECCOMP_SET_MODE_FILTER, " + instructions + " instructions, flags 0x"
                     + Integer.toHexString(flags), Syscall.SECCOMP,
                     SECCOMP_SET_MODE_FILTER, flags, prog.address());

@@ -1,6 +1,5 @@
 package io.berth.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -82,7 +81,7 @@ public final class UnixSockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocateFrom(JAVA_BYTE, payload);
             MemorySegment iov = arena.allocate(16, 8);
-            iov.set(ADDRESS, 0, data);
+            iov.set(JAVA_LONG, 0, data.address());
             iov.set(JAVA_LONG, 8, payload.length);
             MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
             control.set(JAVA_LONG, 0, 20); // CMSG_LEN(sizeof(int))
@@ -99,7 +98,7 @@ public final class UnixSockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(4096);
             MemorySegment iov = arena.allocate(16, 8);
-            iov.set(ADDRESS, 0, data);
+            iov.set(JAVA_LONG, 0, data.address());
             iov.set(JAVA_LONG, 8, 4096);
             MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
             MemorySegment msg = message(arena, iov, control);
@@ -115,9 +114,9 @@ public final class UnixSockets {
 
     private static MemorySegment message(Arena arena, MemorySegment iov, MemorySegment control) {
         MemorySegment msg = arena.allocate(MSGHDR, 8);
-        msg.set(ADDRESS, 16, iov);
+        msg.set(JAVA_LONG, 16, iov.address()); // pointers as longs: see CStrings
         msg.set(JAVA_LONG, 24, 1);
-        msg.set(ADDRESS, 32, control);
+        msg.set(JAVA_LONG, 32, control.address());
         msg.set(JAVA_LONG, 40, control.byteSize());
         return msg;
     }

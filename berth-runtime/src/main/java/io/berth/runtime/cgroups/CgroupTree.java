@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,7 +23,7 @@ final class CgroupTree {
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isDirectory)
-                    .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
+                    .sorted((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount())).toList();
         } catch (NoSuchFileException gone) {
             return List.of();
         } catch (IOException e) {

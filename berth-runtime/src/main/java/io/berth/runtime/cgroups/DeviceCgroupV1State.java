@@ -20,8 +20,15 @@ final class DeviceCgroupV1State {
     private static final int READ = DeviceFilter.ACC_READ;
     private static final int WRITE = DeviceFilter.ACC_WRITE;
     private static final int MKNOD = DeviceFilter.ACC_MKNOD;
-    private static final Comparator<Device> ORDER = Comparator.comparing(Device::type)
-            .thenComparingLong(Device::major).thenComparingLong(Device::minor);
+    // by hand: Comparator.comparing's own lambdas are linked at run time, a few ms per command
+    private static final Comparator<Device> ORDER = (a, b) -> {
+        int byType = Character.compare(a.type(), b.type());
+        if (byType != 0) {
+            return byType;
+        }
+        int byMajor = Long.compare(a.major(), b.major());
+        return byMajor != 0 ? byMajor : Long.compare(a.minor(), b.minor());
+    };
 
     /** A device pattern: type b or c, and numbers where -1 is the "*" wildcard. */
     record Device(char type, long major, long minor) {

@@ -35,8 +35,13 @@ final class ExecutableLookup {
 
     /** The container's $PATH (the last PATH= in env wins), or the default. */
     static String searchPath(List<String> env) {
-        return env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
-                .reduce((a, b) -> b).orElse(DEFAULT_PATH);
+        String path = DEFAULT_PATH;
+        for (String e : env) {
+            if (e.startsWith("PATH=")) {
+                path = e.substring(5);
+            }
+        }
+        return path;
     }
 
     /** The same search for a name without "/", inside a root that is not ours yet. */
