@@ -66,13 +66,18 @@ final class AotCommandCaches {
         Path rootfs = AotTraining.busyboxRootfs(work.resolve("rootfs"));
         Path exits = Files.createDirectories(work.resolve("true"));
         AotTraining.writeConfig(exits, rootfs, "true");
+        Path confined = Files.createDirectories(work.resolve("true-confined"));
+        AotTraining.writeConfig(confined, rootfs, "true");
+        AotTraining.confine(confined);
         Path sleeps = Files.createDirectories(work.resolve("sleep"));
         AotTraining.writeConfig(sleeps, rootfs, "sleep", "60");
+        AotTraining.confine(sleeps); // exec compiles the container's filter again
         Path process = work.resolve("process.json");
         Files.writeString(process, "{\"cwd\": \"/\", \"args\": [\"/bin/busybox\", \"true\"], \"env\": [\"PATH=/bin\"]}");
         for (String command : COMMANDS) {
             Commands c = new Commands(work.resolve("state-" + command), "aot-" + command + "-" + ProcessHandle.current().pid());
-            Training t = training(command, c, exits.toString(), sleeps.toString(), process.toString());
+            Training t = training(command, c, exits.toString(), confined.toString(), sleeps.toString(),
+                    process.toString());
             Path cache = cacheFile(out, command);
             try {
                 for (List<String> line : t.setup()) {
@@ -95,16 +100,17 @@ final class AotCommandCaches {
     }
 
     /**
-     * Each command twice where it can be: once as containerd calls it (a JSON log, a pid file)
-     * and once plainly, as podman and people do.
+     * Each command twice where it can be: once as containerd calls it (a JSON log, a pid file,
+     * a seccomp profile like Kubernetes' RuntimeDefault) and once plainly, as podman and people do.
      */
-    private static Training training(String command, Commands c, String exits, String sleeps, String process) {
+    private static Training training(String command, Commands c, String exits, String confined, String sleeps,
+                                     String process) {
         return switch (command) {
             case "run" -> new Training(List.of(),
-                    List.of(c.json("run", "--bundle", exits, c.id(1)), c.plain("run", "--bundle", exits, c.id(2))),
+                    List.of(c.json("run", "--bundle", confined, c.id(1)), c.plain("run", "--bundle", exits, c.id(2))),
                     List.of());
             case "create" -> new Training(List.of(),
-                    List.of(c.json("create", "--bundle", exits, "--pid-file", c.pidFile(1), c.id(1)),
+                    List.of(c.json("create", "--bundle", confined, "--pid-file", c.pidFile(1), c.id(1)),
                             c.plain("create", "--bundle", exits, c.id(2))),
                     c.deleteForce(1, 2));
             case "start" -> new Training(
@@ -124,7 +130,7 @@ final class AotCommandCaches {
             case "exec" -> new Training(
                     List.of(c.plain("run", "--detach", "--bundle", sleeps, c.id(1))),
                     List.of(c.json("exec", "--process", process, "--detach", "--pid-file", c.pidFile(1), c.id(1)),
-                            c.plain("exec", c.id(1), "/bin/busybox", "true")),
+                            c.plain("exec", c.id(1), "busybox", "true")),
                     c.deleteForce(1));
             case "delete" -> new Training(
                     // a container whose process has ended, and a running one

@@ -84,6 +84,7 @@ final class AotTraining {
         for (String line : commandLines) {
             Main.execute(line.split("\n"));
         }
+        io.berth.linux.Processes.downcallLinked(); // Main's way out, short of exiting
     }
 
     /** Whether this build can run a real container: root, and a busybox that needs no libraries. */
@@ -114,10 +115,15 @@ final class AotTraining {
         writeConfig(bundle, rootfs, "true");
         Path sleeper = Files.createTempDirectory(work, "sleeper");
         writeConfig(sleeper, rootfs, "sleep", "60");
+        confine(sleeper);
+        Path confined = Files.createTempDirectory(work, "confined");
+        writeConfig(confined, rootfs, "true");
+        confine(confined);
         String root = Files.createTempDirectory(work, "state").toString();
         String id = "berth-aot-training-" + ProcessHandle.current().pid();
         String b = bundle.toString();
         Main.execute("--root", root, "run", "--bundle", b, id);
+        Main.execute("--root", root, "run", "--bundle", confined.toString(), id);
         Main.execute("--root", root, "create", "--bundle", b, id);
         Main.execute("--root", root, "state", id);
         Main.execute("--root", root, "exec", id, "/bin/busybox", "true");
@@ -129,6 +135,8 @@ final class AotTraining {
         // what engines do to a running container: its status reads the freezer, exec joins it
         Main.execute("--root", root, "run", "--detach", "--bundle", sleeper.toString(), id);
         Main.execute("--root", root, "state", id);
+        Main.execute("--root", root, "list");
+        Main.execute("--root", root, "list", "--format", "json");
         Main.execute("--root", root, "exec", id, "/bin/busybox", "true");
         Main.execute("--root", root, "pause", id);
         Main.execute("--root", root, "resume", id);
@@ -145,11 +153,14 @@ final class AotTraining {
         return rootfs;
     }
 
-    /** A busybox bundle's config.json running {@code args} on {@code rootfs}. */
+    /**
+     * A busybox bundle's config.json running {@code args} on {@code rootfs}. busybox is named
+     * without its directory, as images name their commands, so the $PATH lookup is trained too.
+     */
     static void writeConfig(Path bundle, Path rootfs, String... args) throws IOException {
         var spec = DefaultSpec.create();
         var process = spec.process();
-        List<String> argv = new java.util.ArrayList<>(List.of("/bin/busybox"));
+        List<String> argv = new java.util.ArrayList<>(List.of("busybox"));
         argv.addAll(List.of(args));
         process = new io.berth.runtime.spec.Process(false, null, process.user(), argv, null, process.env(),
                 process.cwd(), process.capabilities(), process.rlimits(), true, null, null, null, null, null, null);
@@ -158,6 +169,28 @@ final class AotTraining {
                 spec.annotations(), spec.linux());
         Files.write(bundle.resolve("config.json"), SpecReader.mapper().writeValueAsBytes(spec));
     }
+
+    /**
+     * Confines a {@link #writeConfig} bundle's process with a seccomp profile in the shape of
+     * Docker's default (an allow list, ERRNO otherwise, clone3 ENOSYS, argument filters), as
+     * Docker, podman and Kubernetes' RuntimeDefault give theirs: so that compiling a filter with
+     * libseccomp, ~15 ms of lambdas and method handles, is trained too.
+     */
+    static void confine(Path bundle) throws IOException {
+        var mapper = SpecReader.mapper();
+        Path config = bundle.resolve("config.json");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(config.toFile());
+        try (var profile = AotTraining.class.getResourceAsStream(SECCOMP_PROFILE)) {
+            if (profile == null) {
+                throw new IOException("the jar lacks " + SECCOMP_PROFILE);
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("linux")).set("seccomp", mapper.readTree(profile));
+        }
+        mapper.writeValue(config.toFile(), tree);
+    }
+
+    /** Docker's default profile for amd64 without added capabilities, in OCI's linux.seccomp shape. */
+    private static final String SECCOMP_PROFILE = "aot-training-seccomp.json";
 
     /** A statically linked ELF (busybox-static), which runs in a rootfs with nothing else. */
     private static boolean isStatic(Path file) {

@@ -3,17 +3,12 @@ package io.berth.runc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "create", description = "create a container")
-final class CreateCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class CreateCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

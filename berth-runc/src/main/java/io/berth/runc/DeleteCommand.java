@@ -1,17 +1,12 @@
 package io.berth.runc;
 
 import io.berth.runtime.state.NoSuchContainerException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "delete", description = "delete any resources held by the container often used with detached container")
-final class DeleteCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class DeleteCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

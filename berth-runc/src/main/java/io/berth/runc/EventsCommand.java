@@ -6,18 +6,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** runc events: stats every --interval and an "oom" event when the kernel OOM-kills in it. */
 @Command(name = "events", description = "display container events such as OOM notifications and cpu, memory, and IO usage statistics")
-final class EventsCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class EventsCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

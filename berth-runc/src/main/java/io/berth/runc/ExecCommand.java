@@ -13,21 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * runc exec: a new process in a running container. Without --process, it is the container's
  * own process settings with the given args, env additions, cwd, user and extra capabilities.
  */
 @Command(name = "exec", description = "execute new process inside the container")
-final class ExecCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class ExecCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

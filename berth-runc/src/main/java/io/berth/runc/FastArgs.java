@@ -201,21 +201,8 @@ final class FastArgs {
     }
 
     private static Callable<Integer> withGlobal(Callable<Integer> command, BerthRunc global) {
-        switch (command) {
-            case CreateCommand c -> c.global = global;
-            case RunCommand c -> c.global = global;
-            case StartCommand c -> c.global = global;
-            case StateCommand c -> c.global = global;
-            case PauseCommand c -> c.global = global;
-            case ResumeCommand c -> c.global = global;
-            case KillCommand c -> c.global = global;
-            case DeleteCommand c -> c.global = global;
-            case ExecCommand c -> c.global = global;
-            case ListCommand c -> c.global = global;
-            case PsCommand c -> c.global = global;
-            case EventsCommand c -> c.global = global;
-            case UpdateCommand c -> c.global = global;
-            default -> { } // features reads no global option
+        if (command instanceof RuncCommand c) { // features reads no global option
+            c.global = global;
         }
         return command;
     }

@@ -39,30 +39,35 @@ final class JsonOutput {
         return out.toString();
     }
 
+    // instanceof, not a pattern switch: that would link a SwitchBootstraps call site in every `state`
     private static void value(JsonGenerator json, Object value) throws IOException {
-        switch (value) {
-            case null -> json.writeNull();
-            case String s -> json.writeString(s);
-            case Boolean b -> json.writeBoolean(b);
-            case Integer i -> json.writeNumber(i);
-            case Long l -> json.writeNumber(l);
-            case Number n -> json.writeNumber(n.toString());
-            case Map<?, ?> map -> {
-                json.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    json.writeFieldName(String.valueOf(e.getKey()));
-                    value(json, e.getValue());
-                }
-                json.writeEndObject();
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String s) {
+            json.writeString(s);
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            json.writeNumber(i);
+        } else if (value instanceof Long l) {
+            json.writeNumber(l);
+        } else if (value instanceof Number n) {
+            json.writeNumber(n.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                json.writeFieldName(String.valueOf(e.getKey()));
+                value(json, e.getValue());
             }
-            case Iterable<?> list -> {
-                json.writeStartArray();
-                for (Object item : list) {
-                    value(json, item);
-                }
-                json.writeEndArray();
+            json.writeEndObject();
+        } else if (value instanceof Iterable<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                value(json, item);
             }
-            default -> throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+            json.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
         }
     }
 }

@@ -1,17 +1,12 @@
 package io.berth.runc;
 
 import io.berth.linux.Signal;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "kill", description = "kill sends the specified signal (default: SIGTERM) to the container's init process")
-final class KillCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class KillCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

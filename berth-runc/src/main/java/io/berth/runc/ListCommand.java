@@ -5,16 +5,11 @@ import io.berth.runtime.state.ContainerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "list", aliases = "ls", description = "lists containers started by runc with the given root")
-final class ListCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class ListCommand extends RuncCommand {
     @Option(names = {"--format", "-f"}, description = "select one of: table or json (default: table)")
     String format = "table";
 

@@ -1,15 +1,10 @@
 package io.berth.runc;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "pause", description = "pause suspends all processes inside the container")
-final class PauseCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class PauseCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

@@ -6,18 +6,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** Like runc ps: the host's ps(1) output, filtered to the container's processes. */
 @Command(name = "ps", description = "ps displays the processes running inside a container")
-final class PsCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class PsCommand extends RuncCommand {
     @Option(names = {"--format", "-f"}, description = "select one of: table or json (default: table)")
     String format = "table";
 

@@ -1,15 +1,10 @@
 package io.berth.runc;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "resume", description = "resumes all processes that have been previously paused")
-final class ResumeCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class ResumeCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

@@ -3,19 +3,14 @@ package io.berth.runc;
 import io.berth.linux.ExitStatus;
 import io.berth.linux.Processes;
 import io.berth.runtime.ContainerRuntime;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** create + start, then (unless detached) wait and exit with the container's status. */
 @Command(name = "run", description = "create and run a container")
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class RunCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

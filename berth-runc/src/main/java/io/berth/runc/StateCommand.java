@@ -5,16 +5,11 @@ import io.berth.runtime.state.ContainerRecord;
 import io.berth.runtime.state.ContainerState;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "state", description = "output the state of a container")
-final class StateCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class StateCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

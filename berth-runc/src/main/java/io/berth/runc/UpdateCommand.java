@@ -5,18 +5,13 @@ import io.berth.runtime.spec.SpecReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** Live update of cgroup limits, from an OCI resources JSON (-r) or runc's individual flags. */
 @Command(name = "update", description = "update container resource constraints")
-final class UpdateCommand implements Callable<Integer> {
-    @ParentCommand
-    BerthRunc global;
-
+final class UpdateCommand extends RuncCommand {
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 

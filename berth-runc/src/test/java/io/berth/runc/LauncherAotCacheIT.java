@@ -16,11 +16,16 @@ import org.junit.jupiter.api.Test;
 /**
  * bin/berth-runc starts each command with an AOT cache the JVM accepts: the command's own where
  * the build made one (AotCommandCaches), the full one otherwise. A cache the JVM rejects (made
- * with other options, or for another jar) would only make every command slower, silently.
+ * with other options, or for another jar) would only make every command slower, silently. So
+ * would a call site of Berth's the cache does not hold linked (a pattern switch, a record's
+ * hashCode, an untrained lambda): 1-10 ms each in a fresh JVM.
  */
 class LauncherAotCacheIT extends ContainerTest {
     private static final Pattern CACHE = Pattern.compile("-XX:AOTCache=\\S*/(berth-runc[a-z-]*\\.aot)");
     private static final Pattern INIT_CACHE = Pattern.compile("-Dberth\\.aot\\.cache=\\S*/(berth-runc[a-z-]*\\.aot)");
+    /** What java.lang.invoke prints, on stdout, as it links a call site at run time. */
+    private static final Pattern FROM_JAR = Pattern.compile("(?m) (io\\.berth\\S*) source: (?:file|jar):");
+    private static final Pattern LINKED = Pattern.compile("(?m)^linkCallSite (io\\.berth\\S*)");
 
     @Test
     void eachCommandStartsWithItsOwnCacheOrTheFullOne() throws Exception {
@@ -32,14 +37,16 @@ class LauncherAotCacheIT extends ContainerTest {
         Path calls = fx.dir.resolve("java-calls");
         Path java = fx.dir.resolve("java");
         // records each call, and logs where its classes came from (placed before -cp, after the
-        // launcher's -Xlog:disable); -XX:AOTMode=on makes a cache the JVM cannot map an error
+        // launcher's -Xlog:disable) and each call site it links; -XX:AOTMode=on makes a cache
+        // the JVM cannot map an error
         Files.writeString(java, """
                 #!/bin/sh
                 echo "$*" >> %1$s
                 n=$(wc -l < %1$s)
                 for a; do
                     shift
-                    [ "$a" = -cp ] && set -- "$@" -Xlog:class+load=info:file=%1$s.$n
+                    [ "$a" = -cp ] && set -- "$@" -Xlog:class+load=info:file=%1$s.$n \\
+                        -Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true
                     set -- "$@" "$a"
                 done
                 exec %2$s -XX:AOTMode=on "$@"
@@ -60,15 +67,22 @@ class LauncherAotCacheIT extends ContainerTest {
                 new String[] {"delete", "--force", running},
                 new String[] {"list"},
                 new String[] {"--log-format", "json", "delete", "--force", stopped});
+        List<String> linked = new ArrayList<>();
         for (String[] command : commands) {
             var r = fx.run(command);
             assertEquals(0, r.code(), String.join(" ", command) + ": " + r);
+            Matcher m = LINKED.matcher(r.out());
+            while (m.find()) {
+                linked.add(String.join(" ", command) + ": " + m.group(1));
+            }
         }
+        assertEquals(List.of(), linked, "Berth's call sites linked at run time, not taken from the AOT cache");
 
         List<String> expected = List.of("berth-runc-run.aot", "berth-runc-create.aot", "berth-runc-state.aot",
                 "berth-runc-start.aot", "berth-runc-run.aot", "berth-runc-exec.aot", "berth-runc-kill.aot",
                 "berth-runc-delete.aot", "berth-runc.aot", "berth-runc-delete.aot");
         List<String> used = new ArrayList<>();
+        List<String> notCached = new ArrayList<>();
         List<String> lines = Files.readAllLines(calls);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -78,7 +92,13 @@ class LauncherAotCacheIT extends ContainerTest {
             String loaded = Files.readString(Path.of(calls + "." + (i + 1)));
             assertTrue(loaded.contains(" io.berth.runc.Main source: shared objects file"),
                     "berth-runc's classes come from the cache: " + line);
+            // one class from the jar means opening it, ~5 ms (the exit path's were, once)
+            Matcher fromJar = FROM_JAR.matcher(loaded);
+            while (fromJar.find()) {
+                notCached.add(line.substring(line.indexOf("io.berth.runc.Main")) + ": " + fromJar.group(1));
+            }
         }
+        assertEquals(List.of(), notCached, "Berth's classes loaded from the jar, not from the AOT cache");
         assertEquals(expected, used);
     }
 
