@@ -34,6 +34,12 @@ class LauncherAotCacheIT extends ContainerTest {
                 "the build made no per-command caches (it needs root and busybox-static)");
         var exits = fx.bundle("true");
         var sleeps = fx.bundle("sleep", "30");
+        // as Docker's, podman's and Kubernetes' containers come: under a seccomp filter
+        var profile = RuncFixture.JSON.readTree(getClass().getResource("aot-training-seccomp.json"));
+        var confined = fx.bundle(c -> {
+            RuncFixture.args(c, "true");
+            RuncFixture.linux(c).set("seccomp", profile);
+        });
         Path calls = fx.dir.resolve("java-calls");
         Path java = fx.dir.resolve("java");
         // records each call, and logs where its classes came from (placed before -cp, after the
@@ -58,6 +64,7 @@ class LauncherAotCacheIT extends ContainerTest {
         String running = fx.id();
         List<String[]> commands = List.of(
                 new String[] {"run", "--bundle", exits.toString(), fx.id()},
+                new String[] {"run", "--bundle", confined.toString(), fx.id()},
                 new String[] {"create", "--bundle", exits.toString(), stopped},
                 new String[] {"state", stopped},
                 new String[] {"start", stopped},
@@ -78,7 +85,7 @@ class LauncherAotCacheIT extends ContainerTest {
         }
         assertEquals(List.of(), linked, "Berth's call sites linked at run time, not taken from the AOT cache");
 
-        List<String> expected = List.of("berth-runc-run.aot", "berth-runc-create.aot", "berth-runc-state.aot",
+        List<String> expected = List.of("berth-runc-run.aot", "berth-runc-run.aot", "berth-runc-create.aot", "berth-runc-state.aot",
                 "berth-runc-start.aot", "berth-runc-run.aot", "berth-runc-exec.aot", "berth-runc-kill.aot",
                 "berth-runc-delete.aot", "berth-runc.aot", "berth-runc-delete.aot");
         List<String> used = new ArrayList<>();
