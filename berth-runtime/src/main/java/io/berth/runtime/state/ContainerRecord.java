@@ -3,7 +3,7 @@ package io.berth.runtime.state;
 import java.util.Map;
 
 /**
- * What the runtime persists about a container between commands (in ROOT/ID/container.json).
+ * What the runtime persists about a container between commands (in ROOT/ID/container.properties).
  * {@code created} is ISO-8601 UTC; {@code pidStartTime} (from /proc/PID/stat) tells our process
  * from a later one with the same pid. {@code directSpawn}: the process was spawned straight
  * from the runtime and, unlike an init stage, holds exec.fifo open without writing to it.

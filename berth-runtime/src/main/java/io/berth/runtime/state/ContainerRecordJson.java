@@ -1,49 +1,21 @@
 package io.berth.runtime.state;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * container.json through jackson-core's streaming parser and generator. Every command but
- * create reads it and nothing else, and a JVM's first databind use costs about 100 ms against a
- * few for the streaming API. Unknown fields are skipped, so newer records stay readable.
+ * container.json, the record of containers created by Berth before {@link ContainerRecordFile},
+ * read through jackson-core's streaming parser (databind's first use costs ~100 ms). Unknown
+ * fields are skipped.
  */
 final class ContainerRecordJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private ContainerRecordJson() {}
-
-    static byte[] write(ContainerRecord r) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", r.id());
-            g.writeStringField("bundle", r.bundle());
-            g.writeStringField("rootfs", r.rootfs());
-            g.writeNumberField("pid", r.pid());
-            g.writeNumberField("pidStartTime", r.pidStartTime());
-            g.writeStringField("created", r.created());
-            g.writeStringField("cgroupsPath", r.cgroupsPath());
-            g.writeStringField("owner", r.owner());
-            g.writeObjectFieldStart("annotations");
-            for (Map.Entry<String, String> a : r.annotations().entrySet()) {
-                g.writeStringField(a.getKey(), a.getValue());
-            }
-            g.writeEndObject();
-            g.writeBooleanField("directSpawn", r.directSpawn());
-            if (r.lifecycleHooks() != null) {
-                g.writeBooleanField("lifecycleHooks", r.lifecycleHooks());
-            }
-            g.writeEndObject();
-        }
-        return out.toByteArray();
-    }
 
     static ContainerRecord read(byte[] json) throws IOException {
         String id = null;

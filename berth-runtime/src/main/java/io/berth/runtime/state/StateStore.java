@@ -18,13 +18,16 @@ import java.util.stream.Stream;
 /**
  * Per-container directories under the runtime root (runc: /run/runc). Layout:
  * <pre>
- * ROOT/ID/container.json   the {@link ContainerRecord}, replaced atomically
- * ROOT/ID/exec.fifo        exists from create until start; its reader releases the process
+ * ROOT/ID/container.properties  the {@link ContainerRecord}, replaced atomically
+ * ROOT/ID/exec.fifo             exists from create until start; its reader releases the process
  * </pre>
+ * A container created by an older Berth has ROOT/ID/container.json instead: it is still read
+ * (upgrading must not orphan running containers), and replaced on the next save.
  * Creating the directory is the lock that makes container ids unique.
  */
 public final class StateStore {
     private static final Pattern ID = Pattern.compile("^[\\w+\\-.]+$");
+    private static final String LEGACY_RECORD = "container.json";
 
     private final Path root;
 
@@ -71,26 +74,33 @@ public final class StateStore {
 
     public void save(ContainerRecord record) {
         Path dir = dir(record.id());
-        Path tmp = dir.resolve("container.json.tmp");
+        Path tmp = dir.resolve(ContainerRecordFile.NAME + ".tmp");
+        Path file = dir.resolve(ContainerRecordFile.NAME);
         try {
-            Files.write(tmp, ContainerRecordJson.write(record));
+            Files.write(tmp, ContainerRecordFile.write(record));
             try {
-                Files.move(tmp, dir.resolve("container.json"), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve("container.json"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            Files.deleteIfExists(dir.resolve(LEGACY_RECORD)); // superseded
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save state of " + record.id(), e);
         }
     }
 
     public Optional<ContainerRecord> load(String id) {
-        Path file = dir(id).resolve("container.json");
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
+        Path dir = dir(id);
+        Path file = dir.resolve(ContainerRecordFile.NAME);
         try {
-            return Optional.of(ContainerRecordJson.read(Files.readAllBytes(file)));
+            if (Files.exists(file)) {
+                return Optional.of(ContainerRecordFile.read(Files.readAllBytes(file)));
+            }
+            file = dir.resolve(LEGACY_RECORD);
+            if (Files.exists(file)) {
+                return Optional.of(ContainerRecordJson.read(Files.readAllBytes(file)));
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read state of " + id + " at " + file, e);
         }
@@ -107,7 +117,7 @@ public final class StateStore {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path d : dirs) {
-                if (Files.exists(d.resolve("container.json"))) {
+                if (Files.exists(d.resolve(ContainerRecordFile.NAME)) || Files.exists(d.resolve(LEGACY_RECORD))) {
                     ids.add(d.getFileName().toString());
                 }
             }
