@@ -1,5 +1,6 @@
 package io.berth.runc;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.runtime.init.SyncMessage;
 import io.berth.runtime.spec.DefaultSpec;
 import io.berth.runtime.spec.SpecReader;
@@ -18,6 +19,9 @@ import java.util.List;
  * handles of that path are then cached too, which takes ~100 ms off each create.
  */
 final class AotTraining {
+    /** Docker's default profile for amd64 without added capabilities, in OCI's linux.seccomp shape. */
+    private static final String SECCOMP_PROFILE = "aot-training-seccomp.json";
+
     private AotTraining() {}
 
     static void run(Path work) {
@@ -179,18 +183,15 @@ final class AotTraining {
     static void confine(Path bundle) throws IOException {
         var mapper = SpecReader.mapper();
         Path config = bundle.resolve("config.json");
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(config.toFile());
+        var tree = (ObjectNode) mapper.readTree(config.toFile());
         try (var profile = AotTraining.class.getResourceAsStream(SECCOMP_PROFILE)) {
             if (profile == null) {
                 throw new IOException("the jar lacks " + SECCOMP_PROFILE);
             }
-            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("linux")).set("seccomp", mapper.readTree(profile));
+            ((ObjectNode) tree.get("linux")).set("seccomp", mapper.readTree(profile));
         }
         mapper.writeValue(config.toFile(), tree);
     }
-
-    /** Docker's default profile for amd64 without added capabilities, in OCI's linux.seccomp shape. */
-    private static final String SECCOMP_PROFILE = "aot-training-seccomp.json";
 
     /** A statically linked ELF (busybox-static), which runs in a rootfs with nothing else. */
     private static boolean isStatic(Path file) {
