@@ -57,7 +57,10 @@ public final class ContainerRuntime {
 
     /**
      * The created container's pid, and the pid to wait for: the same one, our child, or, when a
-     * user namespace stage forked it, our orphan if we are a child subreaper.
+     * user namespace stage forked it, our orphan if we are a child subreaper. Whoever created
+     * the container reaps it, as runc's caller does: a JVM that outlives its containers (a
+     * daemon) must wait for {@code childPid}, also after {@link #delete} killed it, or it keeps
+     * a zombie.
      */
     public record Created(int pid, int childPid) {}
 

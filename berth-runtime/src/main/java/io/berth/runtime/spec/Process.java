@@ -26,6 +26,12 @@ public record Process(Boolean terminal, ConsoleSize consoleSize, User user, List
         return Boolean.TRUE.equals(noNewPrivileges);
     }
 
+    /** This process with other args (and no Windows commandLine): an exec of the container's process settings. */
+    public Process withArgs(List<String> newArgs) {
+        return new Process(terminal, consoleSize, user, newArgs, null, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity);
+    }
+
     public record ConsoleSize(int height, int width) {}
 
     /** process.ioPriority: a class name of ioprio_set(2) and a level from 0 (highest) to 7. */
