@@ -82,29 +82,15 @@ trap 'exit 143' TERM
 # --- bundle --------------------------------------------------------------------------------
 # One bundle, used by both runtimes: busybox-static as the whole rootfs, `runc spec` as the
 # config with only what a non-interactive benchmark needs changed.
-build_bundle() {
-    local dir=$1 busybox=/bin/busybox applet
-    if ! [ -x "$busybox" ] || ! "$busybox" --list >/dev/null 2>&1; then
-        log "installing busybox-static"
-        apt-get install -y busybox-static >&2
-    fi
-    mkdir -p "$dir/rootfs/bin"
-    cp "$busybox" "$dir/rootfs/bin/busybox"
-    for applet in $("$dir/rootfs/bin/busybox" --list); do
-        [ "$applet" = busybox ] || ln -s busybox "$dir/rootfs/bin/$applet"
-    done
-    (cd "$dir" && "$RUNC" spec)
-    jq '.process.terminal = false | .process.args = ["true"] | .root.readonly = false' \
-        "$dir/config.json" > "$dir/config.json.new"
-    mv "$dir/config.json.new" "$dir/config.json"
-}
+# shellcheck source=busybox-bundle.sh
+. "$here/busybox-bundle.sh"
 
 if [ -n "${BUNDLE:-}" ]; then
     BUNDLE=$(readlink -f "$BUNDLE")
     [ -f "$BUNDLE/config.json" ] || die "BUNDLE=$BUNDLE has no config.json"
 else
     BUNDLE=$TMP/bundle
-    build_bundle "$BUNDLE"
+    build_busybox_bundle "$BUNDLE" "$RUNC"
 fi
 
 # A second bundle for the init-stage RSS: the same rootfs (by absolute path, not a copy) and
