@@ -5,6 +5,7 @@ import io.berth.linux.Processes;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.CreateOptions;
 import io.berth.runtime.ExecOptions;
+import io.berth.runtime.seccomp.SeccompProgramCache;
 import io.berth.runtime.spec.Process;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,7 +22,9 @@ final class InProcessRuntime {
     private final Map<String, Integer> running = new HashMap<>();
 
     InProcessRuntime(Path root) {
-        this.runtime = new ContainerRuntime(root, warning -> System.err.println("berth: warning: " + warning));
+        // as an engine would: every container's program compiled once per profile
+        this.runtime = new ContainerRuntime(root, warning -> System.err.println("berth: warning: " + warning),
+                message -> {}, new SeccompProgramCache(16));
     }
 
     /** create, start, wait and delete, as `berth-runc run` does them. */

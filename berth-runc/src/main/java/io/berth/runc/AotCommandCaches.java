@@ -71,7 +71,7 @@ final class AotCommandCaches {
         AotTraining.confine(confined);
         Path sleeps = Files.createDirectories(work.resolve("sleep"));
         AotTraining.writeConfig(sleeps, rootfs, "sleep", "60");
-        AotTraining.confine(sleeps); // exec compiles the container's filter again
+        AotTraining.confine(sleeps); // exec reads the program create kept
         Path process = work.resolve("process.json");
         Files.writeString(process, "{\"cwd\": \"/\", \"args\": [\"/bin/busybox\", \"true\"], \"env\": [\"PATH=/bin\"]}");
         for (String command : COMMANDS) {
@@ -106,7 +106,7 @@ final class AotCommandCaches {
     private static Training training(String command, Commands c, String exits, String confined, String sleeps,
                                      String process) {
         return switch (command) {
-            // a profile newer than the host's libseccomp draws warnings, in both log formats
+            // a profile newer than the host's libseccomp names syscalls it skips (debug messages)
             case "run" -> new Training(List.of(),
                     List.of(c.json("run", "--bundle", confined, c.id(1)), c.plain("run", "--bundle", exits, c.id(2)),
                             c.plain("run", "--bundle", confined, c.id(3))),

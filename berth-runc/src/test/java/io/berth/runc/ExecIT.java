@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.runtime.seccomp.SeccompCompiler;
+import io.berth.runtime.seccomp.SeccompProgramFile;
+import io.berth.runtime.spec.Seccomp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** exec: the same isolation as the container's process, with its own process settings. */
@@ -136,6 +140,41 @@ class ExecIT extends ContainerTest {
         });
         var r = fx.run("exec", id, "sh", "-c", "grep Seccomp: /proc/self/status; mkdir /tmp/d 2>&1");
         assertTrue(r.out().contains("Seccomp:\t2") && r.out().contains("Operation not permitted"), r.toString());
+    }
+
+    @Test
+    void execInstallsTheProgramCreateKeptAndCompilesTheProfileOnlyWithoutIt() throws Exception {
+        String id = running(c -> {
+            var seccomp = RuncFixture.linux(c).putObject("seccomp");
+            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+            var rule = seccomp.putArray("syscalls").addObject();
+            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
+            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+        });
+        Path kept = fx.root.resolve(id).resolve(SeccompProgramFile.NAME);
+        assertTrue(Files.isRegularFile(kept), "create keeps the compiled program in the state directory");
+        String probe = "mkdir /tmp/d$$ 2>&1 && echo made";
+
+        // what exec installs is the kept program, not the profile compiled again: swapped for one
+        // that blocks rmdir instead, mkdir works (the state directory is root's, as runc's state.json)
+        byte[] original = Files.readAllBytes(kept);
+        SeccompProgramFile.write(kept, SeccompCompiler.compile(new Seccomp("SCMP_ACT_ALLOW", null, List.of(), List.of(),
+                null, null, List.of(new Seccomp.Syscall(List.of("rmdir"), "SCMP_ACT_ERRNO", 1, List.of())))));
+        assertEquals("made\n", fx.run("exec", id, "sh", "-c", probe).out());
+        Files.write(kept, original);
+        assertTrue(fx.run("exec", id, "sh", "-c", probe).out().contains("Operation not permitted"));
+
+        // a damaged program: a warning, and the profile compiled again
+        Files.write(kept, new byte[] {'B', 'S', 'C', '1', 0, 0});
+        var damaged = fx.run("exec", id, "sh", "-c", probe);
+        assertTrue(damaged.out().contains("Operation not permitted"), damaged.toString());
+        assertTrue(damaged.err().contains("damaged seccomp program " + kept), damaged.toString());
+
+        // none at all (a container an older build created): compiled again, silently
+        Files.delete(kept);
+        var none = fx.run("exec", id, "sh", "-c", probe);
+        assertTrue(none.out().contains("Operation not permitted"), none.toString());
+        assertEquals("", none.err());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.berth.linux.Processes;
 import io.berth.runtime.ContainerRuntime;
 import io.berth.runtime.CreateOptions;
 import io.berth.runtime.ExecOptions;
+import io.berth.runtime.seccomp.SeccompProgramCache;
 import io.berth.runtime.spec.Process;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +32,11 @@ class InProcessRuntimeIT extends ContainerTest {
     private ContainerRuntime runtime;
     private final List<String> warnings = new ArrayList<>();
 
+    private final SeccompProgramCache seccompPrograms = new SeccompProgramCache(4);
+
     @BeforeEach
     void runtime() {
-        runtime = new ContainerRuntime(fx.root, warnings::add);
+        runtime = new ContainerRuntime(fx.root, warnings::add, message -> {}, seccompPrograms);
     }
 
     @Test
@@ -70,6 +73,25 @@ class InProcessRuntimeIT extends ContainerTest {
         assertEquals(before, Footprint.now(), "what this JVM holds after " + CONTAINERS + " containers and execs");
         assertEquals(List.of(), runtime.list(), "every container was deleted");
         assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void containersWithTheSameSeccompProfileShareOneCompiledProgramAndEachIsFiltered() throws Exception {
+        // exit 6 only if the process is under a filter and mkdir is refused with EPERM
+        Path bundle = fx.bundle(c -> {
+            var seccomp = RuncFixture.linux(c).putObject("seccomp");
+            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+            var rule = seccomp.putArray("syscalls").addObject();
+            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
+            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+            RuncFixture.args(c, "sh", "-c", "grep -q 'Seccomp:.2' /proc/self/status || exit 1;"
+                    + " mkdir /tmp/d$$ 2>&1 | grep -q 'Operation not permitted' || exit 2; exit 6");
+        });
+        for (int i = 0; i < 3; i++) {
+            assertEquals(6, run(bundle), "container " + i);
+        }
+        assertEquals(1, seccompPrograms.misses(), "compiled for the first container only");
+        assertEquals(2, seccompPrograms.hits());
     }
 
     @Test

@@ -33,9 +33,13 @@ class LauncherAotCacheIT extends ContainerTest {
         assumeTrue(Files.exists(target.resolve("berth-runc-run.aot")),
                 "the build made no per-command caches (it needs root and busybox-static)");
         var exits = fx.bundle("true");
-        var sleeps = fx.bundle("sleep", "30");
         // as Docker's, podman's and Kubernetes' containers come: under a seccomp filter
         var profile = RuncFixture.JSON.readTree(getClass().getResource("aot-training-seccomp.json"));
+        // exec into it reads the program create kept
+        var sleeps = fx.bundle(c -> {
+            RuncFixture.args(c, "sleep", "30");
+            RuncFixture.linux(c).set("seccomp", profile);
+        });
         var confined = fx.bundle(c -> {
             RuncFixture.args(c, "true");
             RuncFixture.linux(c).set("seccomp", profile);

@@ -16,8 +16,9 @@ import io.berth.runtime.init.InitLauncher;
 import io.berth.runtime.init.InitMain;
 import io.berth.runtime.init.SyncChannel;
 import io.berth.runtime.init.SyncMessage;
-import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
+import io.berth.runtime.seccomp.SeccompProgramFile;
+import io.berth.runtime.seccomp.SeccompPrograms;
 import io.berth.runtime.spec.DefaultDeviceRules;
 import io.berth.runtime.spec.Hooks;
 import io.berth.runtime.spec.LinuxResources;
@@ -47,11 +48,14 @@ final class ContainerCreation {
     private final StateStore store;
     private final Consumer<String> warnings;
     private final Consumer<String> debug;
+    private final SeccompPrograms seccompPrograms;
 
-    ContainerCreation(StateStore store, Consumer<String> warnings, Consumer<String> debug) {
+    ContainerCreation(StateStore store, Consumer<String> warnings, Consumer<String> debug,
+                      SeccompPrograms seccompPrograms) {
         this.store = store;
         this.warnings = warnings;
         this.debug = debug;
+        this.seccompPrograms = seccompPrograms;
     }
 
     ContainerRuntime.Created create(String id, CreateOptions options) {
@@ -65,9 +69,10 @@ final class ContainerCreation {
             throw new SpecException("/root/path", "rootfs " + rootfs + " does not exist or is not a directory");
         }
         refuseUnsupported(spec);
-        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : seccompPrograms.program(spec.linux().seccomp());
         if (seccomp != null) {
             seccomp.warnings().forEach(warnings);
+            seccomp.skipped().forEach(debug);
         }
         Path dir = store.reserve(id);
         int pid = -1;
@@ -86,6 +91,9 @@ final class ContainerCreation {
             }
             // the bytes just validated, for init (by fd), delete's poststop hooks and exec
             Files.write(dir.resolve("config.json"), config);
+            if (seccomp != null) {
+                SeccompProgramFile.write(dir.resolve(SeccompProgramFile.NAME), seccomp);
+            }
             Path fifo = store.execFifo(id);
             FileCalls.mkfifo(fifo.toString(), 0622);
             // exactly 0622 whatever our umask: the container's root must be able to open it

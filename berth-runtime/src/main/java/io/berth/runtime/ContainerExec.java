@@ -14,7 +14,9 @@ import io.berth.runtime.init.ExecMain;
 import io.berth.runtime.init.SyncMessage;
 import io.berth.runtime.seccomp.SeccompCompiler;
 import io.berth.runtime.seccomp.SeccompProgram;
+import io.berth.runtime.seccomp.SeccompProgramFile;
 import io.berth.runtime.spec.Process;
+import io.berth.runtime.spec.Seccomp;
 import io.berth.runtime.spec.LinuxNamespace;
 import io.berth.runtime.spec.Spec;
 import io.berth.runtime.spec.SpecReader;
@@ -25,11 +27,13 @@ import io.berth.runtime.state.ProcessIdentity;
 import io.berth.runtime.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The exec operation. Usually {@link DirectExec} spawns the process straight from a thread
@@ -42,10 +46,12 @@ final class ContainerExec {
 
     private final ContainerRuntime runtime;
     private final StateStore store;
+    private final Consumer<String> warnings;
 
-    ContainerExec(ContainerRuntime runtime) {
+    ContainerExec(ContainerRuntime runtime, Consumer<String> warnings) {
         this.runtime = runtime;
         this.store = runtime.store();
+        this.warnings = warnings;
     }
 
     /**
@@ -68,7 +74,7 @@ final class ContainerExec {
         }
         Spec spec = runtime.spec(id);
         CgroupManager cgroup = ContainerRuntime.cgroup(record).sub(options.cgroups());
-        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : SeccompCompiler.compile(spec.linux().seccomp());
+        SeccompProgram seccomp = spec.linux().seccomp() == null ? null : seccompOf(id, spec.linux().seccomp());
         List<Namespace> namespaces = spec.linux().namespaces().stream().map(ns -> NAMESPACES.get(ns.type())).toList();
         // paused: a held child frozen before it reaches its hold would never be released, while
         // the exec stage is frozen only once it is ready, and then waits as long as it takes
@@ -138,5 +144,22 @@ final class ContainerExec {
                 // already reaped
             }
         }
+    }
+
+    /**
+     * The program create kept, which the container runs under; compiled again from its profile
+     * only for a container an older build created (none kept) or a kept one that is damaged.
+     */
+    private SeccompProgram seccompOf(String id, Seccomp profile) {
+        Path kept = store.dir(id).resolve(SeccompProgramFile.NAME);
+        try {
+            Optional<SeccompProgram> program = SeccompProgramFile.read(kept);
+            if (program.isPresent()) {
+                return program.get();
+            }
+        } catch (IllegalStateException | UncheckedIOException e) {
+            warnings.accept(e.getMessage() + ": compiling linux.seccomp again");
+        }
+        return SeccompCompiler.compile(profile);
     }
 }

@@ -5,6 +5,7 @@ import io.berth.linux.Signal;
 import io.berth.runtime.cgroups.CgroupManager;
 import io.berth.runtime.cgroups.CgroupStats;
 import io.berth.runtime.hooks.HookRunner;
+import io.berth.runtime.seccomp.SeccompPrograms;
 import io.berth.runtime.spec.DefaultDeviceRules;
 import io.berth.runtime.spec.Hooks;
 import io.berth.runtime.spec.Process;
@@ -39,6 +40,7 @@ public final class ContainerRuntime {
     private final StateStore store;
     private final Consumer<String> warnings;
     private final Consumer<String> debug;
+    private final SeccompPrograms seccompPrograms;
 
     public ContainerRuntime(Path root, Consumer<String> warnings) {
         this(root, warnings, message -> {});
@@ -46,9 +48,19 @@ public final class ContainerRuntime {
 
     /** {@code debug} hears choices an operator may want to know about, such as why a container got an init stage. */
     public ContainerRuntime(Path root, Consumer<String> warnings, Consumer<String> debug) {
+        this(root, warnings, debug, SeccompPrograms.COMPILED_EACH_TIME);
+    }
+
+    /**
+     * For a JVM that creates many containers: {@code seccompPrograms} may be a
+     * {@link io.berth.runtime.seccomp.SeccompProgramCache} shared by every container it creates.
+     */
+    public ContainerRuntime(Path root, Consumer<String> warnings, Consumer<String> debug,
+                            SeccompPrograms seccompPrograms) {
         this.store = new StateStore(root);
         this.warnings = warnings;
         this.debug = debug;
+        this.seccompPrograms = seccompPrograms;
     }
 
     public StateStore store() {
@@ -66,7 +78,7 @@ public final class ContainerRuntime {
 
     /** Creates the container and leaves its process waiting for {@link #start}. */
     public Created create(String id, CreateOptions options) {
-        return new ContainerCreation(store, warnings, debug).create(id, options);
+        return new ContainerCreation(store, warnings, debug, seccompPrograms).create(id, options);
     }
 
     /** Releases a created container's process to exec its workload. */
@@ -120,7 +132,7 @@ public final class ContainerRuntime {
      * the new process, a child of the caller.
      */
     public int exec(String id, Process process, ExecOptions options) {
-        return new ContainerExec(this).exec(id, process, options);
+        return new ContainerExec(this, warnings).exec(id, process, options);
     }
 
     /** Sends {@code signal} to every process of the container (runc kill --all). */

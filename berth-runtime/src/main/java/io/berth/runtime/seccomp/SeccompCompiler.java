@@ -31,6 +31,7 @@ public final class SeccompCompiler {
         Objects.requireNonNull(spec, "spec");
         List<SpecProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         int defaultAction = collect(problems, 0, () -> SeccompAction.resolve(spec.defaultAction(),
                 spec.defaultErrnoRet(), POINTER + "/defaultAction", POINTER + "/defaultErrnoRet"));
         int flags = collect(problems, 0, () -> SeccompFlags.resolve(spec.flags(), POINTER + "/flags", warnings));
@@ -44,7 +45,7 @@ public final class SeccompCompiler {
             warnings.add(POINTER + "/listenerPath: ignored: SCMP_ACT_NOTIFY is unsupported");
         }
         List<SeccompRule> rules = SeccompRules.plan(spec.syscalls(), defaultAction,
-                POINTER + "/syscalls", warnings, problems);
+                POINTER + "/syscalls", skipped, problems);
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -60,7 +61,7 @@ public final class SeccompCompiler {
             throw new SpecException(POINTER, "compiles to " + bpf.length / 8
                     + " BPF instructions; the kernel takes at most " + SeccompFilter.MAX_INSTRUCTIONS);
         }
-        return new SeccompProgram(bpf, flags, warnings);
+        return new SeccompProgram(bpf, flags, warnings, skipped);
     }
 
     private static byte[] build(int defaultAction, List<Integer> arches, List<SeccompRule> rules) {

@@ -8,12 +8,16 @@ import java.util.List;
  *
  * @param bpf      struct sock_filter instructions, 8 bytes each, in native byte order
  * @param flags    SECCOMP_FILTER_FLAG_* bits for seccomp(2)
- * @param warnings parts of the profile that were skipped (unknown syscalls, ignored flags)
+ * @param warnings parts of the profile that were ignored (flags, listenerPath): worth a warning
+ * @param skipped  syscalls this host's libseccomp does not know, skipped as runc skips them and
+ *                 reported at runc's level, debug: Docker's default profile names several newer
+ *                 than older distributions' libseccomp, and would warn on every container
  */
-public record SeccompProgram(byte[] bpf, int flags, List<String> warnings) {
+public record SeccompProgram(byte[] bpf, int flags, List<String> warnings, List<String> skipped) {
     public SeccompProgram {
         bpf = bpf.clone();
         warnings = List.copyOf(warnings);
+        skipped = List.copyOf(skipped);
     }
 
     /** A copy: the program is a value and must not change between compile and install. */
@@ -29,17 +33,17 @@ public record SeccompProgram(byte[] bpf, int flags, List<String> warnings) {
     @Override
     public boolean equals(Object o) {
         return o instanceof SeccompProgram p && Arrays.equals(bpf, p.bpf) && flags == p.flags
-                && warnings.equals(p.warnings);
+                && warnings.equals(p.warnings) && skipped.equals(p.skipped);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(bpf) + flags) + warnings.hashCode();
+        return 31 * (31 * (31 * Arrays.hashCode(bpf) + flags) + warnings.hashCode()) + skipped.hashCode();
     }
 
     @Override
     public String toString() {
         return "SeccompProgram[" + instructions() + " instructions, flags 0x" + Integer.toHexString(flags)
-                + ", warnings " + warnings + "]";
+                + ", warnings " + warnings + ", skipped " + skipped + "]";
     }
 }

@@ -15,14 +15,14 @@ final class SeccompRules {
 
     /**
      * The rules for {@code syscalls}; each entry's problems go to {@code problems} so one
-     * error report names all of them. Unknown syscall names go to {@code warnings}.
+     * error report names all of them. Unknown syscall names go to {@code skipped}.
      */
     static List<SeccompRule> plan(List<Seccomp.Syscall> syscalls, int defaultAction, String pointer,
-                                  List<String> warnings, List<SpecProblem> problems) {
+                                  List<String> skipped, List<SpecProblem> problems) {
         List<SeccompRule> rules = new ArrayList<>();
         for (int i = 0; i < syscalls.size(); i++) {
             try {
-                rules.addAll(entry(syscalls.get(i), defaultAction, pointer + "/" + i, warnings));
+                rules.addAll(entry(syscalls.get(i), defaultAction, pointer + "/" + i, skipped));
             } catch (SpecException e) {
                 problems.addAll(e.problems());
             }
@@ -31,7 +31,7 @@ final class SeccompRules {
     }
 
     private static List<SeccompRule> entry(Seccomp.Syscall call, int defaultAction, String at,
-                                           List<String> warnings) {
+                                           List<String> skipped) {
         int action = SeccompAction.resolve(call.action(), call.errnoRet(), at + "/action", at + "/errnoRet");
         List<List<ArgCompare>> conditionSets = SeccompConditions.rules(call.args(), at);
         if (call.names().isEmpty()) {
@@ -50,7 +50,7 @@ final class SeccompRules {
             OptionalInt number = LibSeccomp.resolveSyscall(name);
             if (number.isEmpty()) {
                 // as runc: profiles name syscalls newer than this host's libseccomp
-                warnings.add(namePointer + ": unknown syscall " + name + " skipped");
+                skipped.add(namePointer + ": unknown syscall " + name + " skipped");
                 continue;
             }
             for (List<ArgCompare> conditions : conditionSets) {

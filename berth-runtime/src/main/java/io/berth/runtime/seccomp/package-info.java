@@ -11,8 +11,8 @@
  * will execve the workload, as its last step: the filter binds that thread (and what it
  * execs) only.
  *
- * <p>Compatibility with runc, on purpose: unknown syscall names are skipped with a warning
- * (profiles list syscalls newer than the host's libseccomp); rules whose action equals the
+ * <p>Compatibility with runc, on purpose: unknown syscall names are skipped, reported at debug
+ * level as runc does (profiles list syscalls newer than the host's libseccomp); rules whose action equals the
  * default action are skipped; several conditions on the same argument index make one rule
  * per condition (OR), otherwise conditions on one rule AND; and a syscall numbered above all
  * those the profile names fails with ENOSYS rather than the default action

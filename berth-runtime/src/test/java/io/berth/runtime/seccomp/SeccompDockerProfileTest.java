@@ -36,7 +36,8 @@ class SeccompDockerProfileTest {
         assertTrue(program.instructions() > 300 && program.instructions() <= SeccompFilter.MAX_INSTRUCTIONS,
                 program.instructions() + " instructions");
         assertEquals(0, program.flags());
-        program.warnings().forEach(w -> assertTrue(w.contains(": unknown syscall "), w));
+        assertEquals(List.of(), program.warnings());
+        program.skipped().forEach(w -> assertTrue(w.contains(": unknown syscall "), w));
     }
 
     @Test
