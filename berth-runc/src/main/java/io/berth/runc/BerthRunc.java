@@ -1,6 +1,7 @@
 package io.berth.runc;
 
 import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.seccomp.SeccompProgramStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +81,7 @@ public final class BerthRunc implements Runnable {
         if (systemdCgroup) {
             throw new IllegalArgumentException("--systemd-cgroup is not supported: Berth drives cgroupfs itself");
         }
-        return new ContainerRuntime(root, log()::warn, log()::debug);
+        // create keeps the compiled seccomp programs for the next create with the same profile
+        return new ContainerRuntime(root, log()::warn, log()::debug, SeccompProgramStore.inRoot(root));
     }
 }

@@ -69,6 +69,8 @@ class LauncherAotCacheIT extends ContainerTest {
         List<String[]> commands = List.of(
                 new String[] {"run", "--bundle", exits.toString(), fx.id()},
                 new String[] {"run", "--bundle", confined.toString(), fx.id()},
+                // the same profile again: its program is read from the store under --root
+                new String[] {"run", "--bundle", confined.toString(), fx.id()},
                 new String[] {"create", "--bundle", exits.toString(), stopped},
                 new String[] {"state", stopped},
                 new String[] {"start", stopped},
@@ -89,7 +91,8 @@ class LauncherAotCacheIT extends ContainerTest {
         }
         assertEquals(List.of(), linked, "Berth's call sites linked at run time, not taken from the AOT cache");
 
-        List<String> expected = List.of("berth-runc-run.aot", "berth-runc-run.aot", "berth-runc-create.aot", "berth-runc-state.aot",
+        List<String> expected = List.of("berth-runc-run.aot", "berth-runc-run.aot", "berth-runc-run.aot", "berth-runc-create.aot",
+                "berth-runc-state.aot",
                 "berth-runc-start.aot", "berth-runc-run.aot", "berth-runc-exec.aot", "berth-runc-kill.aot",
                 "berth-runc-delete.aot", "berth-runc.aot", "berth-runc-delete.aot");
         List<String> used = new ArrayList<>();

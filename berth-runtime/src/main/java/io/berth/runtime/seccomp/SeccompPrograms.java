@@ -3,11 +3,12 @@ package io.berth.runtime.seccomp;
 import io.berth.runtime.spec.Seccomp;
 
 /**
- * Where a runtime gets the program for a container's linux.seccomp: compiled each time (a JVM
- * per command has nothing to remember across containers), or from a {@link SeccompProgramCache}
- * in a JVM that creates container after container, most of them with the same profile.
+ * Where a runtime gets the program for a container's linux.seccomp: compiled each time, from a
+ * {@link SeccompProgramCache} in a JVM that creates container after container (most of them with
+ * the same profile), or from a {@link SeccompProgramStore} on disk, for a JVM per command.
  */
-public sealed interface SeccompPrograms permits SeccompPrograms.CompiledEachTime, SeccompProgramCache {
+public sealed interface SeccompPrograms
+        permits SeccompPrograms.CompiledEachTime, SeccompProgramCache, SeccompProgramStore {
     SeccompPrograms COMPILED_EACH_TIME = new CompiledEachTime();
 
     /** See {@link SeccompCompiler#compile}: the same program, and the same errors. */
