@@ -20,10 +20,11 @@ import java.util.Optional;
  * Compiled programs on disk, by profile, for a JVM per command (berth-runc): libseccomp takes
  * ~20 ms to compile Docker's default profile, which nearly every container an engine creates
  * has. An entry is used only if it was compiled from the same profile (the whole of it, compared,
- * not only its hash), by the same Berth build (its jar's identity) with the same libseccomp (the
- * loaded library's file identity: a package upgrade replaces the file). Anything else, or an
- * entry that cannot be read, is a miss: the profile is compiled, as without the store. The
- * directory is the runtime root's, root's alone, as the containers' state is.
+ * not only its hash), by the same Berth build (its jar's identity) on the same kernel release
+ * with the same libseccomp (the loaded library's file identity: a package upgrade replaces the
+ * file). Anything else, or an entry that cannot be read, is a miss: the profile is compiled, as
+ * without the store. The directory is the runtime root's, root's alone, as the containers' state
+ * is.
  */
 public final class SeccompProgramStore implements SeccompPrograms {
     /** Not a valid container id, so never a container's directory in the same root. */
@@ -92,7 +93,12 @@ public final class SeccompProgramStore implements SeccompPrograms {
     private static String thisBuild() {
         try {
             Path code = Path.of(SeccompCompiler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(code) ? code + " " + identity(code) : "";
+            if (!Files.isRegularFile(code)) {
+                return "";
+            }
+            // libseccomp asks the kernel what it supports: a persistent --root may see another kernel
+            String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+            return code + " " + identity(code) + " kernel " + kernel;
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return "";
         }
