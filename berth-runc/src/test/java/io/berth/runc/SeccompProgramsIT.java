@@ -42,6 +42,9 @@ class SeccompProgramsIT extends ContainerTest {
         // another bundle with the same profile (and another process): the stored program is read
         var second = fx.run("run", "--bundle", confined("sleep 0; " + script).toString(), fx.id());
         assertTrue(second.out().contains("Seccomp:\t2") && second.out().contains("Operation not permitted"), second.toString());
+        try (var again = Files.list(store)) {
+            assertEquals(entries, again.toList(), "the same one entry");
+        }
         assertEquals(written, Files.getLastModifiedTime(entries.getFirst()), "read, not written again");
 
         var list = fx.run("list", "--quiet");

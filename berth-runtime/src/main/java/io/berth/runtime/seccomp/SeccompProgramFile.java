@@ -17,7 +17,7 @@ import java.util.Optional;
  * installs the very filter the container runs under, without compiling the profile again
  * (libseccomp takes ~20 ms for Docker's default profile, every time). The warnings and skipped
  * syscalls are not kept: create reported them. Layout: "BSC1", the flags as a big-endian int,
- * the instructions.
+ * the instructions, and a CRC-32C of all that ({@link ChecksummedBytes}).
  */
 public final class SeccompProgramFile {
     public static final String NAME = "seccomp.bpf";
@@ -32,7 +32,7 @@ public final class SeccompProgramFile {
         ByteBuffer bytes = ByteBuffer.allocate(HEADER + bpf.length).put(MAGIC).putInt(program.flags()).put(bpf);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.write(tmp, bytes.array());
+            Files.write(tmp, ChecksummedBytes.seal(bytes.array()));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the seccomp program " + file, e);
@@ -46,22 +46,22 @@ public final class SeccompProgramFile {
      * @throws IllegalStateException naming the file, if it is not a whole program
      */
     public static Optional<SeccompProgram> read(Path file) {
-        byte[] bytes;
+        byte[] sealed;
         try {
-            bytes = Files.readAllBytes(file);
+            sealed = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the seccomp program " + file, e);
         }
+        byte[] bytes = ChecksummedBytes.open(sealed).orElse(new byte[0]);
         int instructions = (bytes.length - HEADER) / 8;
         if (bytes.length < HEADER + 8 || (bytes.length - HEADER) % 8 != 0
                 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
                 || instructions > SeccompFilter.MAX_INSTRUCTIONS) {
-            throw new IllegalStateException("damaged seccomp program " + file + " (" + bytes.length + " bytes)");
+            throw new IllegalStateException("damaged seccomp program " + file + " (" + sealed.length + " bytes)");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int flags = buffer.getInt(MAGIC.length);
+        int flags = ByteBuffer.wrap(bytes).getInt(MAGIC.length);
         byte[] bpf = Arrays.copyOfRange(bytes, HEADER, bytes.length);
         return Optional.of(new SeccompProgram(bpf, flags, List.of(), List.of()));
     }

@@ -48,7 +48,16 @@ class SeccompProfileKeyTest {
                 PROFILE.replace("\"valueTwo\": 0, ", ""),
                 PROFILE.replace("\"index\": 0", "\"index\": 1"),
                 PROFILE.replace("SCMP_CMP_EQ", "SCMP_CMP_NE"),
-                PROFILE.replace("{\"defaultAction\"", "{\"listenerPath\": \"/run/l.sock\", \"defaultAction\""));
+                PROFILE.replace("{\"defaultAction\"", "{\"listenerPath\": \"/run/l.sock\", \"defaultAction\""),
+                PROFILE.replace("{\"defaultAction\"", "{\"listenerMetadata\": \"m\", \"defaultAction\""),
+                PROFILE.replace("\"action\": \"SCMP_ACT_ALLOW\"}", "\"action\": \"SCMP_ACT_ALLOW\", \"errnoRet\": 1}"),
+                PROFILE.replace("\"valueTwo\": 0", "\"valueTwo\": 1"),
+                """
+                {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1, "architectures": ["SCMP_ARCH_X86_64"],
+                 "flags": ["SECCOMP_FILTER_FLAG_LOG"], "syscalls": [
+                  {"names": ["personality"], "action": "SCMP_ACT_ALLOW",
+                   "args": [{"index": 0, "value": 8, "valueTwo": 0, "op": "SCMP_CMP_EQ"}]},
+                  {"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"}]}""");
         for (String variant : variants) {
             assertNotEquals(key, SeccompProfileKey.of(parse(variant)), variant);
         }

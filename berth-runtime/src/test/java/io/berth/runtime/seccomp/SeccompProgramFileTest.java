@@ -60,6 +60,7 @@ class SeccompProgramFileTest {
                 Arrays.copyOf(whole, 8), // the header, no instructions
                 Arrays.copyOf(whole, whole.length - 3), // cut inside an instruction
                 withByte(whole, 0, 'X'), // not our magic
+                withByte(whole, whole.length - 8, whole[whole.length - 8] ^ 0x10), // a bit of an instruction
                 ByteBuffer.allocate(8 + (SeccompFilter.MAX_INSTRUCTIONS + 1) * 8).put(whole, 0, 8).array());
         for (byte[] bytes : damaged) {
             Files.write(file, bytes);

@@ -12,12 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeccompProgramStoreTest {
     @TempDir
     Path root;
+    /** Stands in for the loaded libseccomp's file, so a test can replace it. */
+    private Path library;
+
+    @org.junit.jupiter.api.BeforeEach
+    void library() throws IOException {
+        library = Files.writeString(root.resolve("libseccomp.so.2"), "version 1");
+    }
 
     private static Seccomp denying(String... names) {
         return new Seccomp("SCMP_ACT_ALLOW", null, List.of(), List.of("SECCOMP_FILTER_FLAG_TSYNC"), null, null,
@@ -25,7 +33,7 @@ class SeccompProgramStoreTest {
     }
 
     private SeccompProgramStore store(String build) {
-        return new SeccompProgramStore(root.resolve(SeccompProgramStore.DIRECTORY), build);
+        return new SeccompProgramStore(root.resolve(SeccompProgramStore.DIRECTORY), build, name -> Optional.of(library));
     }
 
     private Path entry(Seccomp profile) {
@@ -61,6 +69,21 @@ class SeccompProgramStoreTest {
     }
 
     @Test
+    void anotherLibseccompCompilesAgain() throws IOException {
+        Seccomp profile = denying("mkdir");
+        store("b").program(profile);
+        Files.delete(library); // a package upgrade: a new file in its place
+        Files.writeString(library, "version 2");
+
+        SeccompProgramStore upgraded = store("b");
+        upgraded.program(profile);
+        assertEquals(1, upgraded.misses());
+        SeccompProgramStore again = store("b");
+        again.program(profile);
+        assertEquals(1, again.hits(), "the entry was written again for the new library");
+    }
+
+    @Test
     void anEntryForAnotherProfileUnderTheSameNameIsNotUsed() throws IOException {
         // as if two profiles' hashes collided: the whole profile is compared
         Seccomp mkdir = denying("mkdir");
@@ -79,8 +102,10 @@ class SeccompProgramStoreTest {
         Seccomp profile = denying("mkdir");
         store("b").program(profile);
         byte[] whole = Files.readAllBytes(entry(profile));
+        byte[] flipped = whole.clone();
+        flipped[whole.length - 20] ^= 0x04; // one bit of the last instruction
         for (byte[] damaged : List.of(new byte[0], Arrays.copyOf(whole, whole.length / 2),
-                Arrays.copyOf(whole, whole.length - 3), Arrays.copyOf(whole, whole.length + 8))) {
+                Arrays.copyOf(whole, whole.length - 3), Arrays.copyOf(whole, whole.length + 8), flipped)) {
             Files.write(entry(profile), damaged);
             SeccompProgramStore store = store("b");
             assertEquals(SeccompCompiler.compile(profile), store.program(profile));
@@ -109,11 +134,31 @@ class SeccompProgramStoreTest {
     @Test
     void theStoreKeepsTheNewestEntriesOnly() throws IOException {
         SeccompProgramStore store = store("b");
+        List<Path> written = new java.util.ArrayList<>();
         for (int i = 0; i < 34; i++) {
-            store.program(denying("mkdir", "name_" + i));
+            Seccomp profile = denying("mkdir", "name_" + i);
+            store.program(profile);
+            // a second apart, as the clock's ticks would not keep them
+            Files.setLastModifiedTime(entry(profile), java.nio.file.attribute.FileTime.fromMillis(1_000_000L + i * 1000L));
+            written.add(entry(profile));
         }
         try (var entries = Files.list(root.resolve(SeccompProgramStore.DIRECTORY))) {
-            assertEquals(32, entries.count());
+            assertEquals(java.util.Set.copyOf(written.subList(2, 34)), java.util.Set.copyOf(entries.toList()));
+        }
+    }
+
+    @Test
+    void aProfileWhoseTextUtf8CannotCarryIsCompiledNotStored() throws IOException {
+        // a lone surrogate becomes '?' in UTF-8, where it would meet the profile that says '?'
+        Seccomp lone = denying("mkdir", "x\ud800");
+        Seccomp question = denying("mkdir", "x?");
+        SeccompProgramStore store = store("b");
+        store.program(lone);
+        store.program(question);
+        assertEquals(1, store.misses(), "only the storable one went through the store");
+        assertEquals(0, store.hits(), "the '?' profile did not get the lone surrogate's program");
+        try (var entries = Files.list(root.resolve(SeccompProgramStore.DIRECTORY))) {
+            assertEquals(List.of(entry(question)), entries.toList());
         }
     }
 
