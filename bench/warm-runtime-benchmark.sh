@@ -12,6 +12,9 @@
 #   RUNC        runc to compare with (default /usr/sbin/runc)
 #   BERTH_JAVA  the JVM to run the benchmark on (default Temurin 25)
 #   BUNDLE      an existing busybox bundle to use; otherwise one is built in a temp dir
+#   SECCOMP_PROFILE  a file with an OCI linux.seccomp object to run both bundles under, e.g.
+#               berth-runc/src/main/resources/io/berth/runc/aot-training-seccomp.json
+#               (Docker's default profile for amd64, in OCI's shape)
 #
 # The markdown tables go to stdout, progress and errors to stderr.
 set -euo pipefail
@@ -79,6 +82,7 @@ mkdir -p "$TMP/work"
 log "measuring: N=$N after WARMUP=$WARMUP, berth in-process vs $RUNC${BERTH_RUNC:+ vs $BERTH_RUNC}"
 args=(--bundle "$BUNDLE" --work "$TMP/work" --runc "$RUNC" -n "$N" --warmup "$WARMUP")
 [ -z "${BERTH_RUNC:-}" ] || args+=(--berth-runc "$BERTH_RUNC")
+[ -z "${SECCOMP_PROFILE:-}" ] || args+=(--seccomp-profile "$(readlink -f "$SECCOMP_PROFILE")")
 # in the background, so that an interrupt reaches the trap while it runs
 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" "${args[@]}" &
 bench_pid=$!

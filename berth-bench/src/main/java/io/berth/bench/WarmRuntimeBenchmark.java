@@ -27,6 +27,10 @@ public final class WarmRuntimeBenchmark implements Callable<Integer> {
     @Option(names = "--work", required = true, description = "an empty directory for state roots and derived bundles")
     Path work;
 
+    @Option(names = "--seccomp-profile",
+            description = "a file with an OCI linux.seccomp object (Docker's default profile, say) for both bundles")
+    Path seccompProfile;
+
     @Option(names = "--runc", defaultValue = "/usr/sbin/runc", description = "the runc to compare with (default: ${DEFAULT-VALUE})")
     String runc;
 
@@ -41,7 +45,13 @@ public final class WarmRuntimeBenchmark implements Callable<Integer> {
     int warmup;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WarmRuntimeBenchmark()).execute(args));
+        CommandLine command = new CommandLine(new WarmRuntimeBenchmark());
+        // a bad bundle or a failed call: its message, not picocli's stack trace
+        command.setExecutionExceptionHandler((e, cl, parsed) -> {
+            cl.getErr().println("warm-runtime-benchmark: " + e.getMessage());
+            return 1;
+        });
+        System.exit(command.execute(args));
     }
 
     @Override
@@ -49,7 +59,7 @@ public final class WarmRuntimeBenchmark implements Callable<Integer> {
         if (rounds < 1 || warmup < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "-n must be at least 1 and --warmup at least 0");
         }
-        BenchBundles bundles = BenchBundles.derive(bundle, work);
+        BenchBundles bundles = BenchBundles.derive(bundle, work, seccompProfile);
         TimedCommand commands = new TimedCommand(work);
         Contenders contenders = new Contenders(
                 new InProcessRuntime(Files.createDirectories(work.resolve("root-berth"))),
