@@ -131,26 +131,14 @@ class ExecIT extends ContainerTest {
 
     @Test
     void execAppliesTheContainersSeccompFilter() throws Exception {
-        String id = running(c -> {
-            var seccomp = RuncFixture.linux(c).putObject("seccomp");
-            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
-            var rule = seccomp.putArray("syscalls").addObject();
-            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
-            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
-        });
+        String id = running(ObjectNodes::seccompDenyingMkdir);
         var r = fx.run("exec", id, "sh", "-c", "grep Seccomp: /proc/self/status; mkdir /tmp/d 2>&1");
         assertTrue(r.out().contains("Seccomp:\t2") && r.out().contains("Operation not permitted"), r.toString());
     }
 
     @Test
     void execInstallsTheProgramCreateKeptAndCompilesTheProfileOnlyWithoutIt() throws Exception {
-        String id = running(c -> {
-            var seccomp = RuncFixture.linux(c).putObject("seccomp");
-            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
-            var rule = seccomp.putArray("syscalls").addObject();
-            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
-            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
-        });
+        String id = running(ObjectNodes::seccompDenyingMkdir);
         Path kept = fx.root.resolve(id).resolve(SeccompProgramFile.NAME);
         assertTrue(Files.isRegularFile(kept), "create keeps the compiled program in the state directory");
         String probe = "mkdir /tmp/d$$ 2>&1 && echo made";

@@ -79,11 +79,7 @@ class InProcessRuntimeIT extends ContainerTest {
     void containersWithTheSameSeccompProfileShareOneCompiledProgramAndEachIsFiltered() throws Exception {
         // exit 6 only if the process is under a filter and mkdir is refused with EPERM
         Path bundle = fx.bundle(c -> {
-            var seccomp = RuncFixture.linux(c).putObject("seccomp");
-            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
-            var rule = seccomp.putArray("syscalls").addObject();
-            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
-            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+            ObjectNodes.seccompDenyingMkdir(c);
             RuncFixture.args(c, "sh", "-c", "grep -q 'Seccomp:.2' /proc/self/status || exit 1;"
                     + " mkdir /tmp/d$$ 2>&1 | grep -q 'Operation not permitted' || exit 2; exit 6");
         });

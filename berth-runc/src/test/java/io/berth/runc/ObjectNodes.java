@@ -37,4 +37,13 @@ final class ObjectNodes {
         }
         return array;
     }
+
+    /** linux.seccomp that allows everything but mkdir and mkdirat, which fail with EPERM. */
+    static void seccompDenyingMkdir(ObjectNode config) {
+        ObjectNode seccomp = ((ObjectNode) config.get("linux")).putObject("seccomp");
+        seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+        ObjectNode rule = seccomp.putArray("syscalls").addObject();
+        strings(rule, "names", "mkdir", "mkdirat");
+        rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+    }
 }

@@ -16,11 +16,7 @@ class SeccompProgramsIT extends ContainerTest {
 
     private Path confined(String script) throws Exception {
         return fx.bundle(c -> {
-            var seccomp = RuncFixture.linux(c).putObject("seccomp");
-            seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
-            var rule = seccomp.putArray("syscalls").addObject();
-            ObjectNodes.strings(rule, "names", "mkdir", "mkdirat");
-            rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+            ObjectNodes.seccompDenyingMkdir(c);
             RuncFixture.args(c, "sh", "-c", script);
         });
     }
