@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.runtime.seccomp.SeccompProgramStore;
 import io.berth.testing.BusyboxRootfs;
 import io.berth.testing.RequiresRoot;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +40,14 @@ class PodmanIT {
     private final List<String> runtimes = new ArrayList<>();
 
     private List<Path> cgroupParentsBefore;
+    /** berth-runc's seccomp programs in its default root, which podman's containers add to. */
+    private static final Path SECCOMP_STORE = Path.of("/run/berth-runc", SeccompProgramStore.DIRECTORY);
+    private List<Path> seccompProgramsBefore;
 
     @BeforeEach
     void setUp() throws Exception {
         cgroupParentsBefore = EngineSupport.cgroupParents("libpod_parent");
+        seccompProgramsBefore = seccompPrograms();
         dir = Files.createTempDirectory("berth-podman-it-");
         rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -61,6 +68,36 @@ class PodmanIT {
         } finally {
             EngineSupport.removeEngineDir(dir);
             EngineSupport.removeCgroupParents("libpod_parent", cgroupParentsBefore);
+            removeSeccompProgramsAdded();
+        }
+    }
+
+    private static List<Path> seccompPrograms() throws IOException {
+        if (!Files.isDirectory(SECCOMP_STORE)) {
+            return null;
+        }
+        try (var entries = Files.list(SECCOMP_STORE)) {
+            return entries.toList();
+        }
+    }
+
+    /** The programs this test's containers stored; the store itself too if the test made it. */
+    private void removeSeccompProgramsAdded() throws IOException {
+        List<Path> now = seccompPrograms();
+        if (now == null) {
+            return;
+        }
+        for (Path entry : now) {
+            if (seccompProgramsBefore == null || !seccompProgramsBefore.contains(entry)) {
+                Files.deleteIfExists(entry);
+            }
+        }
+        if (seccompProgramsBefore == null) {
+            try {
+                Files.deleteIfExists(SECCOMP_STORE);
+            } catch (DirectoryNotEmptyException othersStillThere) {
+                // another run's containers stored programs meanwhile: theirs to remove
+            }
         }
     }
 
